@@ -1,0 +1,59 @@
+"""Settings for building the Candor sample site (and a starting point for yours).
+
+`make html` and `make serve` use this file; `make publish` uses publishconf.py,
+which imports this one and changes what differs for the public site.
+"""
+
+AUTHOR = "Priya Raman"
+SITENAME = "Tandem Rooms: notes to our customers"
+SITESUBTITLE = "What went well, what went wrong, and what you told us"
+SITEURL = ""
+
+PATH = "content"
+OUTPUT_PATH = "output"
+TIMEZONE = "America/New_York"
+DEFAULT_LANG = "en"
+
+# Posts live in content/posts, pages in content/pages, email announcements in
+# content/emails (read by the Candor plugin, never as posts).
+ARTICLE_PATHS = ["posts"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = ["images"]
+DEFAULT_CATEGORY = "News"
+USE_FOLDER_AS_CATEGORY = False
+
+# Clean, folder-style addresses: /posts/<slug>/ and /<page slug>/.
+ARTICLE_URL = "posts/{slug}/"
+ARTICLE_SAVE_AS = "posts/{slug}/index.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+CATEGORY_URL = "category/{slug}/"
+CATEGORY_SAVE_AS = "category/{slug}/index.html"
+TAG_URL = "tag/{slug}/"
+TAG_SAVE_AS = "tag/{slug}/index.html"
+ARCHIVES_SAVE_AS = "archives/index.html"
+ARCHIVES_URL = "archives/"
+TAGS_SAVE_AS = "tags/index.html"
+TAGS_URL = "tags/"
+CATEGORIES_SAVE_AS = "categories/index.html"
+CATEGORIES_URL = "categories/"
+# One voice per site: no per-author pages.
+AUTHOR_SAVE_AS = ""
+AUTHORS_SAVE_AS = ""
+DIRECT_TEMPLATES = ["index", "tags", "categories", "archives", "404"]
+
+DEFAULT_PAGINATION = 10
+
+THEME = "theme"
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = ["candor"]
+
+# No feeds while developing; publishconf.py turns them on.
+FEED_ALL_ATOM = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+
+# Candor: strict builds stop on every content problem (see publishconf.py).
+CANDOR_STRICT = False

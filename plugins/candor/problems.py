@@ -1,0 +1,90 @@
+"""Problems found in the content, collected during a build and reported together.
+
+A problem is a value, not an exception: every module that checks something adds
+to the build's `ProblemLog`, and the build decides at one point (before anything
+is written) whether to stop. Each problem names the file, the field and what to
+do about it, on one line, so an author can fix a whole batch at once.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass, field
+
+logger = logging.getLogger("candor")
+
+CONTEXT_KEY = "candor_problems"
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with one file.
+
+    `fatal` problems stop every build (the site cannot be made sense of without
+    a fix, e.g. a post of no known kind). The others stop only a strict build
+    (`make publish`); `make html` prints them and still writes the site so the
+    author can look at it.
+    """
+
+    path: str
+    field: str
+    message: str
+    fatal: bool = False
+
+    def __str__(self) -> str:
+        where = f"{self.path}: {self.field}" if self.field else self.path
+        return f"{where}: {self.message}"
+
+
+@dataclass
+class ProblemLog:
+    problems: list[Problem] = field(default_factory=list)
+
+    def add(self, path: str, field: str, message: str, *, fatal: bool = False) -> None:
+        self.problems.append(Problem(display_path(path), field, message, fatal))
+
+    def blocking(self, strict: bool) -> list[Problem]:
+        return sorted(p for p in self.problems if p.fatal or strict)
+
+    def __len__(self) -> int:
+        return len(self.problems)
+
+
+class BuildStopped(Exception):
+    """Raised once per build, carrying every problem that stops it."""
+
+    exitcode = 1
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        count = len(problems)
+        lines = [f"Build stopped: {count} problem{'s' if count != 1 else ''} to fix."]
+        lines += [f"  {p}" for p in problems]
+        super().__init__("\n".join(lines))
+
+
+def display_path(path: str) -> str:
+    """A path as the author knows it: relative to the working folder when inside it."""
+    if not path or not os.path.isabs(path):
+        return path or "<settings>"
+    relative = os.path.relpath(path)
+    return path if relative.startswith("..") else relative
+
+
+def problem_log(context: dict) -> ProblemLog:
+    """The build's log; one per Pelican run, kept in the context all generators share."""
+    log = context.get(CONTEXT_KEY)
+    if log is None:
+        log = context[CONTEXT_KEY] = ProblemLog()
+    return log
+
+
+def report_and_stop_if_needed(context: dict, strict: bool) -> None:
+    """Print every problem; raise `BuildStopped` if any of them must stop this build."""
+    log = problem_log(context)
+    blocking = log.blocking(strict)
+    if blocking:
+        raise BuildStopped(blocking)
+    for problem in sorted(log.problems):
+        logger.error("%s", problem)

@@ -1,0 +1,88 @@
+"""The Makefile and the build command, run the way an author runs them."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+from conftest import PROJECT, TEST_DATA
+
+TARGETS = ["html", "regenerate", "serve", "devserver", "publish", "test", "clean"]
+
+
+def run(*args, **kwargs) -> subprocess.CompletedProcess:
+    return subprocess.run(args, cwd=PROJECT, capture_output=True, text=True, **kwargs)
+
+
+def candor_build(*args) -> subprocess.CompletedProcess:
+    env = dict(os.environ, PYTHONPATH=str(PROJECT / "plugins"))
+    return run(sys.executable, "-m", "candor", "build", *args, env=env)
+
+
+def test_make_help_lists_every_target_with_a_line_of_its_own():
+    result = run("make", "help")
+    assert result.returncode == 0
+    listed = {line.split()[0] for line in result.stdout.splitlines() if line.startswith("  ")}
+    assert set(TARGETS) <= listed
+
+
+def test_a_bad_post_fails_the_build_with_one_line_and_no_traceback(tmp_path):
+    result = candor_build("-i", str(TEST_DATA / "unknown_kind"), "-o", str(tmp_path / "out"))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert 'announcement.md: Kind: "announcement" is not a post kind' in result.stderr
+
+
+def test_a_failed_build_leaves_the_previous_output_exactly_as_it_was(tmp_path):
+    output = tmp_path / "out"
+    good = candor_build("-i", str(TEST_DATA / "kinds_all_three"), "-o", str(output))
+    assert good.returncode == 0, good.stderr
+    before = {p: p.read_bytes() for p in output.rglob("*") if p.is_file()}
+    assert before
+
+    bad = candor_build("-i", str(TEST_DATA / "unknown_kind"), "-o", str(output))
+    assert bad.returncode == 1
+    after = {p: p.read_bytes() for p in output.rglob("*") if p.is_file()}
+    assert after == before
+    assert not list(tmp_path.glob(".output-*")), "staging folders are cleaned up"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_make_serve_builds_and_serves_the_sample_site_on_localhost(tmp_path):
+    port = free_port()
+    output = tmp_path / "site"
+    server = subprocess.Popen(
+        ["make", "serve", f"PORT={port}", f"OUTPUTDIR={output}"],
+        cwd=PROJECT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2) as reply:
+                    index = reply.read().decode()
+                break
+            except OSError:
+                assert server.poll() is None, "make serve exited early"
+                assert time.monotonic() < deadline, "make serve did not answer in 60 s"
+                time.sleep(0.3)
+        for title in ("Thank you for a year of meetings", "What you told us after our apology"):
+            assert title in index
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=10)
+    shutil.rmtree(output, ignore_errors=True)
