@@ -3,7 +3,8 @@
 import os
 import sys
 
-sys.path.append(os.curdir)
+# Import pelicanconf from beside this file, wherever the build is started from.
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from pelicanconf import *  # noqa: E402,F403
 
 # The public address of the site, without a trailing slash; the deploy may set it.

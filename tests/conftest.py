@@ -60,9 +60,14 @@ def sample_site(tmp_path_factory) -> BuiltSite:
 def build_test_data(tmp_path):
     """Build one folder of tests/test_data (copied, so tests may edit it)."""
 
+    builds = iter(range(1000))
+
     def build(case: str, conf: str = "pelicanconf.py", **overrides) -> BuiltSite:
-        content = tmp_path / "content"
+        # The first build of a test uses tmp/content and tmp/output; later ones get
+        # their own folders, so one test can compare two builds.
+        suffix = next(builds) or ""
+        content = tmp_path / f"content{suffix}"
         shutil.copytree(TEST_DATA / case, content)
-        return BuiltSite(build_site(content, tmp_path / "output", conf, **overrides))
+        return BuiltSite(build_site(content, tmp_path / f"output{suffix}", conf, **overrides))
 
     return build

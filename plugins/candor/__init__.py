@@ -6,9 +6,12 @@ flow reads on one screen: read content, link and check, then render.
 
 from __future__ import annotations
 
+import sys
+
 from pelican import signals
 
-from . import kinds, problems, settings
+from . import checks, kinds, linking, problems, settings
+from .email_generator import EmailGenerator
 
 __all__ = ["register"]
 
@@ -16,6 +19,13 @@ __all__ = ["register"]
 def on_initialized(pelican) -> None:
     settings.apply_defaults(pelican.settings)
     settings.keep_emails_out_of_articles(pelican.settings)
+    problems.build_state(pelican.settings)
+
+
+def on_get_generators(pelican):
+    # Called once per run, after Pelican copied its settings into the run's context.
+    problems.build_state(pelican.settings).start_build(pelican.settings["PATH"])
+    return EmailGenerator
 
 
 def on_articles_read(generator) -> None:
@@ -23,12 +33,40 @@ def on_articles_read(generator) -> None:
 
 
 def on_everything_read(generators) -> None:
-    # The last moment before anything is written: stopping here leaves no half site.
+    """Link and check once, with everything read and nothing written yet."""
     context = generators[0].context
+    state = problems.build_state(context)
+    linking.link_posts_and_emails(
+        context["articles"] + context["hidden_articles"],
+        context["drafts"],
+        context["emails"],
+        context["email_drafts"],
+        state.problems,
+    )
+    state.ledger = checks.load_ledger(context, state.problems)
+    if state.ledger is not None:
+        checks.check_sent_emails_unchanged(context["emails"], state.ledger, state.problems)
+    # Stopping here leaves no half-written site.
     problems.report_and_stop_if_needed(context, strict=bool(context["CANDOR_STRICT"]))
+
+
+def on_finalized(pelican) -> None:
+    """A successful strict build records what it published, for later builds to compare."""
+    state = problems.build_state(pelican.settings)
+    ledger = state.ledger
+    if ledger is not None and ledger.changed and settings.writes_ledger(pelican.settings):
+        ledger.save()
+        where = problems.display_path(ledger.path, state.problems.root)
+        print(
+            f"Updated {where}: commit it with your content; "
+            "it records what customers have received.",
+            file=sys.stderr,
+        )
 
 
 def register() -> None:
     signals.initialized.connect(on_initialized)
+    signals.get_generators.connect(on_get_generators)
     signals.article_generator_finalized.connect(on_articles_read)
     signals.all_generators_finalized.connect(on_everything_read)
+    signals.finalized.connect(on_finalized)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 logger = logging.getLogger("candor")
 
-CONTEXT_KEY = "candor_problems"
+BUILD_STATE_KEY = "CANDOR_BUILD"
 
 
 @dataclass(frozen=True, order=True)
@@ -39,10 +39,13 @@ class Problem:
 
 @dataclass
 class ProblemLog:
+    # Paths are shown relative to this folder: the one holding the content folder,
+    # so an author reads "content/emails/x.md" wherever the build was started.
+    root: str | None = None
     problems: list[Problem] = field(default_factory=list)
 
     def add(self, path: str, field: str, message: str, *, fatal: bool = False) -> None:
-        self.problems.append(Problem(display_path(path), field, message, fatal))
+        self.problems.append(Problem(display_path(path, self.root), field, message, fatal))
 
     def blocking(self, strict: bool) -> list[Problem]:
         return sorted(p for p in self.problems if p.fatal or strict)
@@ -64,20 +67,43 @@ class BuildStopped(Exception):
         super().__init__("\n".join(lines))
 
 
-def display_path(path: str) -> str:
-    """A path as the author knows it: relative to the working folder when inside it."""
+def display_path(path: str, root: str | None = None) -> str:
+    """A path as the author knows it: relative to `root` (or the working folder) when inside it."""
     if not path or not os.path.isabs(path):
         return path or "<settings>"
-    relative = os.path.relpath(path)
+    relative = os.path.relpath(path, root)
     return path if relative.startswith("..") else relative
 
 
+@dataclass
+class BuildState:
+    """What one Pelican run learns and must hand from one signal to a later one.
+
+    Pelican copies its settings into each run's context, and its `finalized`
+    signal only sees the Pelican object: keeping this object in the settings is
+    the one place both ends reach. `start_build` empties it at the start of
+    every run (autoreload runs many builds with one Pelican object).
+    """
+
+    problems: ProblemLog = field(default_factory=ProblemLog)
+    ledger: object = None  # candor.ledger.Ledger, loaded once the content is read
+
+    def start_build(self, content_path: str | None = None) -> None:
+        root = os.path.dirname(os.path.abspath(content_path)) if content_path else None
+        self.problems = ProblemLog(root)
+        self.ledger = None
+
+
+def build_state(context_or_settings: dict) -> BuildState:
+    state = context_or_settings.get(BUILD_STATE_KEY)
+    if state is None:
+        state = context_or_settings[BUILD_STATE_KEY] = BuildState()
+    return state
+
+
 def problem_log(context: dict) -> ProblemLog:
-    """The build's log; one per Pelican run, kept in the context all generators share."""
-    log = context.get(CONTEXT_KEY)
-    if log is None:
-        log = context[CONTEXT_KEY] = ProblemLog()
-    return log
+    """The build's log: one per Pelican run."""
+    return build_state(context).problems
 
 
 def report_and_stop_if_needed(context: dict, strict: bool) -> None:

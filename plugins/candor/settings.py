@@ -11,6 +11,19 @@ DEFAULTS: dict[str, object] = {
     "CANDOR_EMAILS_PATH": "emails",
     # Strict builds (make publish) stop on every problem; others only print them.
     "CANDOR_STRICT": False,
+    # The committed record of what was published, relative to PATH (see ledger.py).
+    "CANDOR_LEDGER_PATH": "ledger.json",
+    # Whether this build may update the ledger; None means "when strict" (make publish).
+    "CANDOR_LEDGER_WRITE": None,
+    # Where links in .eml files point when SITEURL is empty (development builds).
+    "CANDOR_DEV_SITEURL": "http://127.0.0.1:8000",
+    # Addresses of email announcements: the web version, the .eml file and the archive.
+    "EMAIL_URL": "emails/{slug}/",
+    "EMAIL_SAVE_AS": "emails/{slug}/index.html",
+    "EMAIL_EML_URL": "emails/{slug}.eml",
+    "EMAIL_EML_SAVE_AS": "emails/{slug}.eml",
+    "EMAIL_ARCHIVE_URL": "emails/",
+    "EMAIL_ARCHIVE_SAVE_AS": "emails/index.html",
 }
 
 
@@ -32,3 +45,11 @@ def keep_emails_out_of_articles(settings: dict) -> None:
         if emails not in excludes:
             excludes.append(emails)
         settings[key] = excludes
+    # The ledger is a record for the authors, not a file for the public site.
+    static_excludes = list(settings.get("STATIC_EXCLUDES") or [])
+    settings["STATIC_EXCLUDES"] = [*static_excludes, settings["CANDOR_LEDGER_PATH"]]
+
+
+def writes_ledger(settings: dict) -> bool:
+    write = settings["CANDOR_LEDGER_WRITE"]
+    return bool(settings["CANDOR_STRICT"] if write is None else write)

@@ -1,0 +1,101 @@
+"""Reads email announcements and writes their web versions, archive and .eml files.
+
+Adds to templates: `emails` (sent emails, newest first) and `email_drafts`.
+Writes, per sent email, its web version (EMAIL_SAVE_AS, `email.html`) and its
+send-ready message (EMAIL_EML_SAVE_AS); and the archive (EMAIL_ARCHIVE_SAVE_AS,
+`emails.html`). Drafts are read and checked but never written.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from datetime import UTC, datetime
+
+from pelican.generators import CachingGenerator
+
+from .email_message import build_message, public_base_url
+from .emails import EmailAnnouncement, read_email_fields
+from .problems import problem_log
+
+logger = logging.getLogger(__name__)
+
+
+class EmailGenerator(CachingGenerator):
+    def __init__(self, *args, **kwargs):
+        self.emails: list[EmailAnnouncement] = []
+        self.drafts: list[EmailAnnouncement] = []
+        super().__init__(*args, **kwargs)
+
+    def generate_context(self) -> None:
+        problems = problem_log(self.context)
+        now = datetime.now(UTC)
+        for path in self.get_files(self.settings["CANDOR_EMAILS_PATH"]):
+            email = self.get_cached_data(path, None)
+            if email is None:
+                try:
+                    email = self.readers.read_file(
+                        base_path=self.path,
+                        path=path,
+                        content_class=EmailAnnouncement,
+                        context=self.context,
+                    )
+                except Exception as error:  # a reader error is the author's to fix
+                    problems.add(os.path.join(self.path, path), "", f"cannot be read: {error}")
+                    continue
+                if not email.is_valid():
+                    self._add_failed_source_path(path)
+                    continue
+                self.cache_data(path, email)
+            for field, message in read_email_fields(email, now):
+                problems.add(email.source_path, field, message)
+            (self.drafts if email.is_draft else self.emails).append(email)
+            self.add_source_path(email)
+            self.add_static_links(email)
+
+        self.emails = [email for email in self.emails if email.sent is not None]
+        self.emails.sort(key=lambda email: email.sent, reverse=True)
+        self.context["emails"] = self.emails
+        self.context["email_drafts"] = self.drafts
+        self.save_cache()
+        self.readers.save_cache()
+
+    def refresh_metadata_intersite_links(self) -> None:
+        for email in self.emails:
+            if "summary" in email.metadata:
+                email._summary = email.metadata["summary"]
+
+    def generate_output(self, writer) -> None:
+        page_template = self.get_template("email")
+        for email in self.emails:
+            writer.write_file(
+                email.save_as,
+                page_template,
+                self.context,
+                email=email,
+                page_name="email",
+                relative_urls=self.settings["RELATIVE_URLS"],
+                override_output=True,
+                url=email.url,
+            )
+        archive = self.settings["EMAIL_ARCHIVE_SAVE_AS"]
+        if archive:
+            writer.write_file(
+                archive,
+                self.get_template("emails"),
+                self.context,
+                emails=self.emails,
+                page_name="emails",
+                relative_urls=self.settings["RELATIVE_URLS"],
+                url=self.settings["EMAIL_ARCHIVE_URL"],
+            )
+        self.write_messages()
+
+    def write_messages(self) -> None:
+        message_template = self.get_template("email/message")
+        base_url = public_base_url(self.settings)
+        for email in self.emails:
+            target = os.path.join(self.output_path, email.eml_save_as)
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            with open(target, "wb") as out:
+                out.write(build_message(email, base_url, message_template))

@@ -1,0 +1,174 @@
+"""Email announcements: the exact emails customers received, kept as content.
+
+One Markdown file per email under CANDOR_EMAILS_PATH (default `content/emails/`).
+Fields: Subject (required), Sent (date, time and zone; required unless
+`Status: draft`), From (`Name <address>`), Audience (who received it, in
+words), Recipients (a whole number), and optionally Reply-To, Post (the slug of
+the post that tells its story) and Correction (a note shown when a sent email
+was corrected).
+
+Adds to each `EmailAnnouncement`: `subject`, `sent` (aware datetime), `sender`,
+`sender_name`, `sender_address`, `reply_to`, `audience`, `recipients` (int),
+`post_slug`, `correction`, and `post` (set by linking.py).
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime
+from email.utils import formataddr, parseaddr
+
+from dateutil import parser as date_parser
+from email_validator import EmailNotValidError, validate_email
+from pelican.contents import Page
+
+EXAMPLE_SENT = "2025-12-01 09:15 -05:00"
+
+
+class EmailAnnouncement(Page):
+    """An email as it was sent. Pelican reads it; Candor checks and renders it."""
+
+    mandatory_properties = ()
+    allowed_statuses = ("published", "draft")
+    default_template = "email"
+
+    def __init__(self, content, metadata=None, settings=None, source_path=None, context=None):
+        metadata = dict(metadata or {})
+        if source_path:
+            # A slug from the file name stays put when the subject is reworded.
+            metadata.setdefault("slug", os.path.splitext(os.path.basename(source_path))[0])
+        # Pelican's pages, links and feeds expect a title: the subject is the title.
+        metadata.setdefault("title", str(metadata.get("subject") or "").strip())
+        super().__init__(content, metadata, settings, source_path, context)
+        self.post = None
+        self.post_modified_after_sent = False
+
+    def _expand_settings(self, key: str) -> str:
+        # Emails share one address pattern whatever their language: EMAIL_URL, EMAIL_SAVE_AS.
+        key = key.removeprefix("lang_")
+        return str(self.settings[f"EMAIL_{key.upper()}"]).format(**self.url_format)
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == "draft"
+
+    @property
+    def sent_display(self) -> str:
+        """The sending time with its own offset, as the recipients' clients showed it."""
+        offset = self.sent.strftime("%z")
+        return f"{self.sent:%A %-d %B %Y, %H:%M} (UTC{offset[:3]}:{offset[3:]})"
+
+    @property
+    def eml_url(self) -> str:
+        return self.settings["EMAIL_EML_URL"].format(**self.url_format)
+
+    @property
+    def eml_save_as(self) -> str:
+        return self.settings["EMAIL_EML_SAVE_AS"].format(**self.url_format)
+
+
+def single_value(metadata: dict, key: str, errors: list, field: str) -> str | None:
+    """A field's text, or None; a field given twice is an error, not a guess."""
+    value = metadata.get(key)
+    if isinstance(value, list):
+        errors.append((field, "is given more than once; keep exactly one"))
+        return None
+    if value is None:
+        return None
+    return str(value).strip() or None
+
+
+def parse_sent(text: str) -> tuple[datetime | None, str | None]:
+    """(aware datetime, None) or (None, what to do)."""
+    try:
+        sent = date_parser.parse(text)
+    except (ValueError, OverflowError):
+        return None, f'"{text}" is not a date and time; write it like {EXAMPLE_SENT}'
+    if sent.tzinfo is None or sent.utcoffset() is None:
+        return None, (
+            f'"{text}" has no time zone; add the offset it was sent in, like {EXAMPLE_SENT}'
+        )
+    return sent, None
+
+
+def parse_address(text: str) -> tuple[tuple[str, str] | None, str | None]:
+    """((name, address), None) for `Name <address>` or a bare address; else (None, what to do)."""
+    name, address = parseaddr(text)
+    try:
+        validate_email(address, check_deliverability=False)
+    except EmailNotValidError:
+        return None, (
+            f'"{text}" is not a valid email address; write it like '
+            f"Priya Raman <community@example.com>"
+        )
+    return (name, address), None
+
+
+def parse_recipients(text: str) -> tuple[int | None, str | None]:
+    digits = text.replace(",", "").replace("_", "").strip()
+    if digits.isdecimal() and int(digits) > 0:
+        return int(digits), None
+    return None, f'"{text}" is not a positive whole number; write how many people got it, like 1043'
+
+
+def read_email_fields(email: EmailAnnouncement, now: datetime) -> list[tuple[str, str]]:
+    """Check every field and set the typed attributes; return [(field, problem)]."""
+    errors: list[tuple[str, str]] = []
+    meta = email.metadata
+
+    email.subject = single_value(meta, "subject", errors, "Subject")
+    if email.subject is None and not any(f == "Subject" for f, _ in errors):
+        errors.append(("Subject", "is missing or empty; write the subject line exactly as sent"))
+
+    email.sent = None
+    sent_text = single_value(meta, "sent", errors, "Sent")
+    if sent_text:
+        email.sent, problem = parse_sent(sent_text)
+        if problem:
+            errors.append(("Sent", problem))
+        elif email.sent > now and not email.is_draft:
+            errors.append(
+                ("Sent", f'"{sent_text}" is in the future; an email not sent yet is Status: draft')
+            )
+    elif not email.is_draft and "sent" not in meta:
+        errors.append(("Sent", f"is missing; add when it was sent, like {EXAMPLE_SENT}"))
+
+    email.sender = email.sender_name = email.sender_address = None
+    sender_text = single_value(meta, "from", errors, "From")
+    if sender_text:
+        parsed, problem = parse_address(sender_text)
+        if problem:
+            errors.append(("From", problem))
+        else:
+            email.sender_name, email.sender_address = parsed
+            email.sender = formataddr(parsed)
+    elif not email.is_draft:
+        errors.append(
+            ("From", "is missing; add the sender, like Priya Raman <community@example.com>")
+        )
+
+    email.reply_to = None
+    reply_text = single_value(meta, "reply-to", errors, "Reply-To")
+    if reply_text:
+        parsed, problem = parse_address(reply_text)
+        if problem:
+            errors.append(("Reply-To", problem))
+        else:
+            email.reply_to = formataddr(parsed)
+
+    email.audience = single_value(meta, "audience", errors, "Audience")
+    if email.audience is None and not email.is_draft and "audience" not in meta:
+        errors.append(("Audience", "is missing; say in words who received this email"))
+
+    email.recipients = None
+    recipients_text = single_value(meta, "recipients", errors, "Recipients")
+    if recipients_text:
+        email.recipients, problem = parse_recipients(recipients_text)
+        if problem:
+            errors.append(("Recipients", problem))
+    elif not email.is_draft and "recipients" not in meta:
+        errors.append(("Recipients", "is missing; write how many people got it, like 1043"))
+
+    email.post_slug = single_value(meta, "post", errors, "Post")
+    email.correction = single_value(meta, "correction", errors, "Correction")
+    return errors

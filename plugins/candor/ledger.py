@@ -1,0 +1,119 @@
+"""The ledger: a committed record of what customers have already received.
+
+`content/ledger.json` (setting CANDOR_LEDGER_PATH, relative to PATH) holds, for
+every email that a publish build has published, a fingerprint of its subject and
+body together with the text itself, so a later change can be shown, not just
+detected. Keys are source paths relative to the content folder: renaming the
+subject or the slug does not lose the record.
+
+Only strict builds (`make publish`) write the ledger, and only when the build
+succeeds; every build compares against it.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+
+LEDGER_VERSION = 1
+
+
+class LedgerUnreadable(Exception):
+    pass
+
+
+@dataclass
+class Ledger:
+    path: str
+    emails: dict[str, dict] = field(default_factory=dict)
+    entries: dict[str, dict] = field(default_factory=dict)
+    changed: bool = False
+
+    @classmethod
+    def load(cls, path: str) -> Ledger:
+        if not os.path.exists(path):
+            return cls(path)
+        try:
+            with open(path, encoding="utf-8") as handle:
+                data = json.load(handle)
+            return cls(path, dict(data.get("emails", {})), dict(data.get("entries", {})))
+        except (OSError, ValueError, AttributeError) as error:
+            raise LedgerUnreadable(
+                f"cannot be read ({error}); restore it from version control"
+            ) from error
+
+    def save(self) -> None:
+        """Write atomically, keys sorted, so the file diffs cleanly in review."""
+        data = {"version": LEDGER_VERSION, "emails": self.emails, "entries": self.entries}
+        text = json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+        folder = os.path.dirname(self.path) or "."
+        handle, temporary = tempfile.mkstemp(prefix=".ledger-", dir=folder)
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(text)
+        os.replace(temporary, self.path)
+        self.changed = False
+
+
+def fingerprint(subject: str, body: str) -> str:
+    digest = hashlib.sha256(f"{subject}\n\n{body}".encode()).hexdigest()
+    return f"sha256:{digest}"
+
+
+@dataclass(frozen=True)
+class SentRecord:
+    subject: str
+    body: str
+    fingerprint: str
+    correction: str | None = None
+
+
+def latest_record(entry: dict) -> SentRecord:
+    """What the ledger says customers last saw: the original, or its latest correction."""
+    latest = (entry.get("corrections") or [entry])[-1]
+    return SentRecord(
+        latest["subject"], latest["body"], latest["fingerprint"], latest.get("correction")
+    )
+
+
+def describe_change(before: SentRecord, subject: str, body: str, limit: int = 6) -> str:
+    """What changed, in a few lines an author can act on."""
+    lines = []
+    if before.subject != subject:
+        lines.append(f'subject was "{before.subject}", now "{subject}"')
+    if before.body != body:
+        diff = difflib.unified_diff(before.body.splitlines(), body.splitlines(), lineterm="", n=0)
+        changed = [line for line in diff if line[:1] in "+-" and line[:3] not in ("+++", "---")]
+        shown = changed[:limit]
+        if len(changed) > limit:
+            shown.append(f"... and {len(changed) - limit} more changed lines")
+        lines.append("body changed:\n      " + "\n      ".join(shown))
+    return "; ".join(lines)
+
+
+def check_sent_email(ledger: Ledger, key: str, subject: str, body: str, correction: str | None):
+    """Compare one sent email with the ledger.
+
+    Returns None when it matches or is new (and records it as pending), or the
+    description of an unexplained change. A change is explained by a
+    `Correction:` note that the ledger has not seen yet.
+    """
+    current = fingerprint(subject, body)
+    entry = ledger.emails.get(key)
+    if entry is None:
+        ledger.emails[key] = {"subject": subject, "body": body, "fingerprint": current}
+        ledger.changed = True
+        return None
+    before = latest_record(entry)
+    if before.fingerprint == current:
+        return None
+    if correction and correction != before.correction:
+        entry.setdefault("corrections", []).append(
+            {"subject": subject, "body": body, "fingerprint": current, "correction": correction}
+        )
+        ledger.changed = True
+        return None
+    return describe_change(before, subject, body)

@@ -1,0 +1,308 @@
+"""Email announcements: the email customers received, linked both ways to its post."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import json
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from candor.problems import BuildStopped
+
+SITEURL = "https://news.example.org"
+
+
+def parse_eml(site, slug: str) -> email.message.EmailMessage:
+    raw = site.path(f"/emails/{slug}.eml").read_bytes()
+    return email.message_from_bytes(raw, policy=email.policy.default)
+
+
+def problems_of(caplog) -> list[str]:
+    return [r.getMessage() for r in caplog.records if r.levelname == "ERROR"]
+
+
+# --- reading and linking -------------------------------------------------------------
+
+
+def test_a_post_and_its_email_are_linked_from_either_side(build_test_data):
+    site = build_test_data("emails_linked")
+    # The email names the post (Post: login-outage) ...
+    outage = site.html("/posts/login-outage/").select_one("aside.email-box")
+    assert "We're sorry about Tuesday's login outage" in outage.get_text()
+    assert outage.find("a")["href"] == "/emails/outage-apology/"
+    # ... or the post names the email (Email: patience-note).
+    patience = site.html("/posts/thanks-for-patience/").select_one("aside.email-box")
+    assert "Thank you for your patience" in patience.get_text()
+    # A post without an email has no box.
+    assert site.html("/posts/no-email/").select_one("aside.email-box") is None
+
+
+def test_the_email_box_says_when_to_whom_and_how_many(build_test_data):
+    site = build_test_data("emails_linked")
+    box = " ".join(site.html("/posts/login-outage/").select_one("aside.email-box").stripped_strings)
+    assert "Sent on Thu 02 October 2025 to Everyone who tried to log in on Tuesday" in box
+    assert "(2,310 recipients)" in box
+    assert site.html("/posts/login-outage/").select_one("aside time")["datetime"] == (
+        "2025-10-02T09:30:00-04:00"
+    )
+
+
+def test_the_web_version_shows_the_email_as_sent_and_links_to_its_post(build_test_data):
+    site = build_test_data("emails_linked")
+    page = site.html("/emails/outage-apology/")
+    assert page.find("h1").get_text() == "We're sorry about Tuesday's login outage"
+    header = {
+        dt.get_text(): dt.find_next_sibling("dd").get_text(" ", strip=True)
+        for dt in page.select("dl.email-header dt")
+    }
+    assert header == {
+        "Subject": "We're sorry about Tuesday's login outage",
+        "From": "Sam Ortiz <support@example.com>",
+        "Sent": "Thursday 2 October 2025, 09:30 (UTC-04:00)",
+        "To": "Everyone who tried to log in on Tuesday (2,310 recipients)",
+    }
+    assert "Nothing was lost." in page.select_one(".email-body").get_text()
+    story = page.find("a", string="The login outage")
+    assert story["href"] == "/posts/login-outage/"
+    assert page.select_one(".notice") is None, "the post was not modified after sending"
+
+
+def test_the_web_version_says_when_the_post_changed_after_the_email_was_sent(build_test_data):
+    site = build_test_data("emails_linked")
+    notice = site.html("/emails/patience-note/").select_one("p.notice")
+    assert "updated on" in notice.get_text() and "after this email was sent" in notice.get_text()
+    assert notice.find("time")["datetime"] == "2025-10-09T08:00:00-04:00"
+
+
+def test_the_archive_lists_every_sent_email_newest_first_with_its_post(build_test_data):
+    site = build_test_data("emails_linked")
+    items = site.html("/emails/").select("ol.email-archive > li")
+    subjects = [item.find("h2").get_text(strip=True) for item in items]
+    assert subjects == [
+        "Thank you for your patience",
+        "We're sorry about Tuesday's login outage",
+        "Our new office hours",
+    ]
+    posts = [item.find("a", string=True, href=lambda h: "/posts/" in h) for item in items]
+    assert [p and p.get_text() for p in posts] == [
+        "Thanks for your patience",
+        "The login outage",
+        None,
+    ]
+
+
+def test_drafts_are_checked_but_never_published(build_test_data):
+    site = build_test_data("emails_linked")
+    assert not site.exists("/emails/draft/")
+    assert not site.exists("/emails/draft.eml")
+    assert "Coming soon" not in site.text("/emails/")
+
+
+def test_emails_are_never_read_as_posts_even_when_posts_are_read_from_everywhere(
+    build_test_data,
+):
+    site = build_test_data("emails_linked", ARTICLE_PATHS=[""])
+    index = site.text("/")
+    assert "Our new office hours" not in index
+    assert not any("office-hours" in str(p) for p in site.files() if "posts" in p.parts)
+
+
+# --- the send-ready message ----------------------------------------------------------
+
+
+def test_the_eml_is_a_multipart_alternative_utf8_message_with_the_sent_headers(
+    build_test_data,
+):
+    site = build_test_data("emails_linked", SITEURL=SITEURL)
+    message = parse_eml(site, "outage-apology")
+    assert message["Subject"] == "We're sorry about Tuesday's login outage"
+    assert message["From"] == "Sam Ortiz <support@example.com>"
+    assert message["Reply-To"] == "Help Desk <help@example.com>"
+    assert message["Date"] == "Thu, 02 Oct 2025 09:30:00 -0400"
+    assert message["Date"].datetime.isoformat() == "2025-10-02T09:30:00-04:00"
+    assert message.get_content_type() == "multipart/alternative"
+    parts = list(message.iter_parts())
+    assert [p.get_content_type() for p in parts] == ["text/plain", "text/html"]
+    assert all(p.get_content_charset() == "utf-8" for p in parts)
+    raw = site.path("/emails/outage-apology.eml").read_bytes()
+    assert b"\r\n" in raw and raw.count(b"\n") == raw.count(b"\r\n"), "RFC 5322 line ends"
+
+
+def test_the_text_part_reads_on_its_own_with_links_written_out(build_test_data):
+    site = build_test_data("emails_linked", SITEURL=SITEURL)
+    text = parse_eml(site, "outage-apology").get_body(("plain",)).get_content()
+    assert all(len(line) <= 72 or "://" in line for line in text.splitlines())
+    assert "\n- Nothing was lost." in text
+    text = " ".join(text.split())  # wrapped at 72 columns: compare the words
+    assert f"our write-up ({SITEURL}/posts/login-outage/)" in text
+    assert "status page (https://status.example.com/)" in text
+    assert f"View this email in your browser: {SITEURL}/emails/outage-apology/" in text
+    assert f"Read the full story: {SITEURL}/posts/login-outage/" in text
+    assert "<" not in text
+
+
+def test_the_html_part_has_its_css_inlined_and_absolute_links(build_test_data):
+    site = build_test_data("emails_linked", SITEURL=SITEURL)
+    html = parse_eml(site, "outage-apology").get_body(("html",)).get_content()
+    soup = BeautifulSoup(html, "html.parser")
+    assert soup.find("style") is None
+    assert "max-width: 600px" in soup.select_one("div.wrapper")["style"]
+    hrefs = [a["href"] for a in soup.find_all("a")]
+    assert f"{SITEURL}/emails/outage-apology/" in hrefs
+    assert f"{SITEURL}/posts/login-outage/" in hrefs
+    assert all(h.startswith(("https://", "mailto:")) for h in hrefs), hrefs
+
+
+def test_an_email_without_a_post_has_no_story_link_and_builds_byte_identically(
+    build_test_data, tmp_path
+):
+    site = build_test_data("emails_linked", SITEURL=SITEURL)
+    message = parse_eml(site, "unlinked")
+    assert "Read the full story" not in message.get_body(("plain",)).get_content()
+    first = site.path("/emails/unlinked.eml").read_bytes()
+    again = build_test_data("emails_linked", SITEURL=SITEURL)
+    assert again.path("/emails/unlinked.eml").read_bytes() == first
+
+
+# --- checks --------------------------------------------------------------------------
+
+
+def test_links_to_missing_or_draft_partners_are_reported_with_file_and_field(
+    build_test_data, caplog
+):
+    build_test_data("email_missing_partners")
+    assert sorted(problems_of(caplog)) == [
+        'content/emails/e.md: Post: names "no-such-post", but there is no post with that '
+        "slug; use the slug of the post that tells this email's story",
+        'content/emails/to-draft.md: Post: names "draft-post", which is still a draft post; '
+        "publish the post or remove the Post field",
+        'content/posts/p.md: Email: names "no-such-email", but there is no email with that '
+        "slug; use one of: e, to-draft",
+    ]
+
+
+def test_two_emails_claiming_one_post_and_partners_that_disagree_are_reported(
+    build_test_data, caplog
+):
+    site = build_test_data("email_conflicts")
+    messages = problems_of(caplog)
+    assert len(messages) == 4
+    first = next(m for m in messages if m.startswith("content/emails/first.md: Post:"))
+    assert 'post "shared" is linked to two emails' in first
+    assert "content/emails/second.md (Post: shared)" in first
+    disagree = next(m for m in messages if m.startswith("content/posts/disagree.md: Email:"))
+    assert "content/emails/fourth.md (Post: disagree)" in disagree
+    # Nothing ambiguous is linked: neither post shows an email box.
+    assert site.html("/posts/shared/").select_one(".email-box") is None
+    assert site.html("/posts/disagree/").select_one(".email-box") is None
+
+
+def test_bad_fields_are_reported_together_and_the_site_still_builds(build_test_data, caplog):
+    site = build_test_data("email_bad_fields")
+    assert sorted(problems_of(caplog)) == sorted(
+        [
+            'content/emails/bad-sender.md: From: "Support Team <support at example dot com>" '
+            "is not a valid email address; write it like Priya Raman <community@example.com>",
+            'content/emails/bad-sender.md: Recipients: "many" is not a positive whole number; '
+            "write how many people got it, like 1043",
+            'content/emails/future.md: Sent: "2999-01-01 09:30 +00:00" is in the future; '
+            "an email not sent yet is Status: draft",
+            "content/emails/no-subject.md: Subject: is missing or empty; "
+            "write the subject line exactly as sent",
+            'content/emails/no-zone.md: Sent: "2025-10-02 09:30" has no time zone; '
+            "add the offset it was sent in, like 2025-12-01 09:15 -05:00",
+            'content/emails/zero.md: Recipients: "0" is not a positive whole number; '
+            "write how many people got it, like 1043",
+            'content/emails/zero.md: Sent: "not a date" is not a date and time; '
+            "write it like 2025-12-01 09:15 -05:00",
+        ]
+    )
+    assert site.exists("/posts/a-post/")
+
+
+def test_a_strict_build_stops_on_the_same_problems_and_writes_nothing(build_test_data, tmp_path):
+    with pytest.raises(BuildStopped) as stopped:
+        build_test_data("email_bad_fields", CANDOR_STRICT=True)
+    assert len(stopped.value.problems) == 7
+    assert not (tmp_path / "output").exists() or not any((tmp_path / "output").iterdir())
+
+
+# --- the ledger: what customers received cannot silently change -----------------------
+
+
+@pytest.fixture
+def published(build_test_data, tmp_path):
+    """The emails_linked site after its first publish; returns its content folder."""
+    build_test_data("emails_linked", "publishconf.py")
+    return tmp_path / "content"
+
+
+def rebuild(content: Path, output: Path, conf="publishconf.py"):
+    from conftest import build_site
+
+    return build_site(content, output, conf)
+
+
+def test_the_first_publish_records_every_sent_email_in_the_ledger(published):
+    ledger = json.loads((published / "ledger.json").read_text())
+    assert sorted(ledger["emails"]) == [
+        "emails/outage-apology.md",
+        "emails/patience-note.md",
+        "emails/unlinked.md",
+    ]
+    record = ledger["emails"]["emails/unlinked.md"]
+    assert record["subject"] == "Our new office hours"
+    assert record["body"] == "We are open longer from Monday.\n"
+    assert record["fingerprint"].startswith("sha256:")
+
+
+def test_a_development_build_does_not_write_the_ledger(build_test_data, tmp_path):
+    build_test_data("emails_linked")
+    assert not (tmp_path / "content" / "ledger.json").exists()
+
+
+def test_changing_a_sent_email_fails_publish_showing_what_changed(published, tmp_path):
+    source = published / "emails" / "unlinked.md"
+    text = source.read_text()
+    text = text.replace("Subject: Our new office hours", "Subject: Our longer office hours")
+    source.write_text(text.replace("We are open longer", "We are open much longer"))
+    ledger_before = (published / "ledger.json").read_bytes()
+    with pytest.raises(BuildStopped) as stopped:
+        rebuild(published, tmp_path / "again")
+    (problem,) = stopped.value.problems
+    message = str(problem)
+    assert message.startswith("content/emails/unlinked.md: Subject/body: changed since it was sent")
+    assert 'subject was "Our new office hours", now "Our longer office hours"' in message
+    assert "-We are open longer from Monday." in message
+    assert "+We are open much longer from Monday." in message
+    assert "add a Correction: note" in message
+    assert (published / "ledger.json").read_bytes() == ledger_before
+
+
+def test_a_correction_note_allows_the_change_and_the_web_version_shows_it(published, tmp_path):
+    source = published / "emails" / "unlinked.md"
+    text = source.read_text().replace("longer from Monday", "longer from Tuesday")
+    note = "Correction: The first version said Monday; the change starts on Tuesday."
+    source.write_text(text.replace("Recipients: 5000", f"Recipients: 5000\n{note}"))
+    site = rebuild(published, tmp_path / "again")
+    page = BeautifulSoup((site / "emails/unlinked/index.html").read_text(), "html.parser")
+    assert "the change starts on Tuesday" in page.select_one(".correction").get_text()
+    ledger = json.loads((published / "ledger.json").read_text())
+    (correction,) = ledger["emails"]["emails/unlinked.md"]["corrections"]
+    assert correction["body"] == "We are open longer from Tuesday.\n"
+    # The same correction does not excuse a second, unexplained change.
+    source.write_text(source.read_text().replace("from Tuesday.", "from Wednesday."))
+    with pytest.raises(BuildStopped):
+        rebuild(published, tmp_path / "third")
+
+
+def test_a_different_siteurl_is_not_a_change(published, tmp_path):
+    from conftest import build_site
+
+    # Each of these raises BuildStopped if the ledger sees a change.
+    rebuild(published, tmp_path / "dev", conf="pelicanconf.py")
+    build_site(published, tmp_path / "other", "publishconf.py", SITEURL="https://b.example")
+    assert json.loads((published / "ledger.json").read_text())["emails"]
