@@ -48,7 +48,12 @@ THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = ["candor"]
 
-# No feeds while developing; publishconf.py turns them on.
+# Feeds: Candor writes Atom, RSS and JSON Feed under /feeds/ (Pelican's own FEED_*
+# settings are ignored). Entry ids are tag URIs minted from this authority, a domain
+# the company owns; set it once and never change it.
+CANDOR_ID_AUTHORITY = "tandemrooms.example"
+CANDOR_ID_SINCE = "2025-11-01"
+FEED_MAX_ITEMS = 50
 FEED_ALL_ATOM = None
 CATEGORY_FEED_ATOM = None
 TRANSLATION_FEED_ATOM = None

@@ -10,7 +10,7 @@ import sys
 
 from pelican import signals
 
-from . import checks, kinds, linking, problems, settings
+from . import checks, entry_ids, feeds, kinds, linking, problems, settings
 from .email_generator import EmailGenerator
 
 __all__ = ["register"]
@@ -19,13 +19,14 @@ __all__ = ["register"]
 def on_initialized(pelican) -> None:
     settings.apply_defaults(pelican.settings)
     settings.keep_emails_out_of_articles(pelican.settings)
+    settings.leave_feeds_to_candor(pelican.settings)
     problems.build_state(pelican.settings)
 
 
 def on_get_generators(pelican):
     # Called once per run, after Pelican copied its settings into the run's context.
     problems.build_state(pelican.settings).start_build(pelican.settings["PATH"])
-    return EmailGenerator
+    return [EmailGenerator, feeds.FeedGenerator]
 
 
 def on_articles_read(generator) -> None:
@@ -46,6 +47,10 @@ def on_everything_read(generators) -> None:
     state.ledger = checks.load_ledger(context, state.problems)
     if state.ledger is not None:
         checks.check_sent_emails_unchanged(context["emails"], state.ledger, state.problems)
+        entry_ids.assign_entry_ids(
+            context["articles"] + context["emails"], context, state.ledger, state.problems
+        )
+    feeds.feeds_for_templates(context)
     # Stopping here leaves no half-written site.
     problems.report_and_stop_if_needed(context, strict=bool(context["CANDOR_STRICT"]))
 

@@ -14,9 +14,10 @@ from datetime import UTC, datetime
 
 from pelican.generators import CachingGenerator
 
-from .email_message import build_message, public_base_url
+from .email_message import build_message
 from .emails import EmailAnnouncement, read_email_fields
 from .problems import problem_log
+from .urls import public_base_url
 
 logger = logging.getLogger(__name__)
 

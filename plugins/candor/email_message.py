@@ -13,23 +13,15 @@ import textwrap
 from email.message import EmailMessage
 from email.policy import SMTP
 from email.utils import format_datetime
-from urllib.parse import urljoin, urlsplit
 
 import css_inline
 from bs4 import BeautifulSoup, NavigableString, Tag
 
+from .urls import absolute_links, absolute_url
+
 BLOCKS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote", "pre"}
 # One inliner for the whole build: it is built once and reused for every email.
 INLINER = css_inline.CSSInliner(keep_style_tags=False, load_remote_stylesheets=False)
-
-
-def absolute_links(html: str, base_url: str) -> str:
-    """Every link and image address made absolute: an email has no page to be relative to."""
-    soup = BeautifulSoup(html, "html.parser")
-    for tag, attribute in (("a", "href"), ("img", "src")):
-        for element in soup.find_all(tag, attrs={attribute: True}):
-            element[attribute] = urljoin(base_url + "/", element[attribute])
-    return str(soup)
 
 
 def html_to_text(html: str, width: int = 72) -> str:
@@ -104,8 +96,8 @@ def message_id(email) -> str:
 
 def build_message(email, base_url: str, html_template) -> bytes:
     """The email as customers received it, with links to its web version and post."""
-    web_url = urljoin(base_url + "/", email.url)
-    post_url = urljoin(base_url + "/", email.post.url) if email.post else None
+    web_url = absolute_url(base_url, email.url)
+    post_url = absolute_url(base_url, email.post.url) if email.post else None
     body_html = absolute_links(email.content, base_url)
 
     html = html_template.render(
@@ -130,11 +122,3 @@ def build_message(email, base_url: str, html_template) -> bytes:
     # A fixed boundary keeps two builds of the same email byte-identical.
     message.set_boundary(f"candor-{hashlib.sha256(text.encode()).hexdigest()[:32]}")
     return message.as_bytes(policy=SMTP)
-
-
-def public_base_url(settings: dict) -> str:
-    """Where links in an email point: SITEURL, or the local server in development."""
-    site_url = (settings.get("SITEURL") or "").rstrip("/")
-    if urlsplit(site_url).scheme in ("http", "https"):
-        return site_url
-    return settings["CANDOR_DEV_SITEURL"].rstrip("/")

@@ -3,8 +3,9 @@
 `content/ledger.json` (setting CANDOR_LEDGER_PATH, relative to PATH) holds, for
 every email that a publish build has published, a fingerprint of its subject and
 body together with the text itself, so a later change can be shown, not just
-detected. Keys are source paths relative to the content folder: renaming the
-subject or the slug does not lose the record.
+detected; and the permanent feed id of every post, email and feed (entry_ids.py).
+Keys are source paths relative to the content folder: renaming the subject or the
+slug does not lose the record.
 
 Only strict builds (`make publish`) write the ledger, and only when the build
 succeeds; every build compares against it.
@@ -31,6 +32,7 @@ class Ledger:
     path: str
     emails: dict[str, dict] = field(default_factory=dict)
     entries: dict[str, dict] = field(default_factory=dict)
+    feeds: dict[str, str] = field(default_factory=dict)
     changed: bool = False
 
     @classmethod
@@ -40,7 +42,12 @@ class Ledger:
         try:
             with open(path, encoding="utf-8") as handle:
                 data = json.load(handle)
-            return cls(path, dict(data.get("emails", {})), dict(data.get("entries", {})))
+            return cls(
+                path,
+                dict(data.get("emails", {})),
+                dict(data.get("entries", {})),
+                dict(data.get("feeds", {})),
+            )
         except (OSError, ValueError, AttributeError) as error:
             raise LedgerUnreadable(
                 f"cannot be read ({error}); restore it from version control"
@@ -48,7 +55,12 @@ class Ledger:
 
     def save(self) -> None:
         """Write atomically, keys sorted, so the file diffs cleanly in review."""
-        data = {"version": LEDGER_VERSION, "emails": self.emails, "entries": self.entries}
+        data = {
+            "version": LEDGER_VERSION,
+            "emails": self.emails,
+            "entries": self.entries,
+            "feeds": self.feeds,
+        }
         text = json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
         folder = os.path.dirname(self.path) or "."
         handle, temporary = tempfile.mkstemp(prefix=".ledger-", dir=folder)

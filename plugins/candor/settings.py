@@ -24,7 +24,38 @@ DEFAULTS: dict[str, object] = {
     "EMAIL_EML_SAVE_AS": "emails/{slug}.eml",
     "EMAIL_ARCHIVE_URL": "emails/",
     "EMAIL_ARCHIVE_SAVE_AS": "emails/index.html",
+    # Feeds (feeds.py): the folder, and the page that lists every feed.
+    "CANDOR_FEEDS_PATH": "feeds",
+    "CANDOR_FEEDS_PAGE_URL": "feeds/",
+    "CANDOR_FEEDS_PAGE_SAVE_AS": "feeds/index.html",
+    # Permanent feed ids are tag URIs: tag:<authority>,<date>:<path>. The authority is
+    # a domain (or email address) you own; set it once, never from SITEURL.
+    "CANDOR_ID_AUTHORITY": "candor.invalid",
+    # The date in each feed's own id: any day on which you owned the authority.
+    "CANDOR_ID_SINCE": "2025-01-01",
 }
+
+# Pelican's own article feeds: Candor writes every feed itself (feeds.py), with
+# permanent ids, so these are switched off rather than written and overwritten.
+PELICAN_FEED_SETTINGS = (
+    "FEED_ATOM",
+    "FEED_RSS",
+    "FEED_ALL_ATOM",
+    "FEED_ALL_RSS",
+    "CATEGORY_FEED_ATOM",
+    "CATEGORY_FEED_RSS",
+    "AUTHOR_FEED_ATOM",
+    "AUTHOR_FEED_RSS",
+    "TAG_FEED_ATOM",
+    "TAG_FEED_RSS",
+    "TRANSLATION_FEED_ATOM",
+    "TRANSLATION_FEED_RSS",
+)
+
+
+def leave_feeds_to_candor(settings: dict) -> None:
+    for key in PELICAN_FEED_SETTINGS:
+        settings[key] = None
 
 
 def apply_defaults(settings: dict) -> None:

@@ -1,0 +1,304 @@
+"""Atom, RSS and JSON Feed for everything, for each kind, for the email archive,
+and Atom for each category and tag; plus the /feeds/ page that lists them.
+
+Pelican's own feeds are left off: their entry ids change with the host, slug
+and date, and they carry no JSON Feed. Each entry is prepared once per build
+(`FeedEntry`: absolute content, summary, dates, links) and reused by every feed
+it appears in.
+
+Adds to templates: `candor_feeds` (every `FeedInfo`, in the order the /feeds/
+page shows them) and `feed_of_kind` ({kind: FeedInfo}) for autodiscovery.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from feedgenerator import Atom1Feed, Rss201rev2Feed
+from markupsafe import Markup
+from pelican.generators import Generator
+
+from . import entry_ids
+from .kinds import KINDS
+from .problems import build_state
+from .urls import absolute_links, absolute_url, public_base_url
+
+FORMATS = {"atom": ".atom.xml", "rss": ".rss.xml", "json": ".json"}
+KIND_FEED_NAMES = {"thank-you": "thank-you", "incident": "incidents", "responses": "responses"}
+# An empty feed still needs an `updated` that does not change between builds.
+EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
+
+
+@dataclass
+class FeedInfo:
+    name: str  # e.g. "all", "incidents", "tag/email"
+    title: str
+    description: str
+    formats: dict[str, str]  # format -> URL path relative to SITEURL
+    items: list = field(default_factory=list, repr=False)  # posts or emails
+
+
+@dataclass
+class FeedEntry:
+    """One post or email as every feed shows it."""
+
+    id: str
+    title: str
+    url: str
+    content_html: str
+    summary_html: str
+    published: datetime
+    updated: datetime
+    author: str | None
+    tags: list[str]
+    related: list[str]  # Atom rel="related" links (a post's email)
+    extension: dict  # JSON Feed "_candor"
+
+
+class CandorAtomFeed(Atom1Feed):
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        for href in item.get("related", ()):
+            handler.addQuickElement("link", "", {"rel": "related", "href": href})
+
+
+def entry_title(item) -> str:
+    incident = getattr(item, "incident", None)
+    state = getattr(incident, "state_label", None)
+    return f"[{state}] {item.title}" if state else item.title
+
+
+def post_entry(post, base_url: str) -> FeedEntry:
+    related, extension = [], {"kind": post.kind}
+    email = getattr(post, "email", None)
+    if email is not None:
+        related.append(absolute_url(base_url, email.url))
+        extension["email"] = {"url": related[0], "subject": email.subject}
+    incident = getattr(post, "incident", None)
+    if incident is not None:
+        extension["incident"] = {"state": incident.state}
+    updated_at = getattr(incident, "updated", None) if incident else None
+    return FeedEntry(
+        id=post.entry_id,
+        title=entry_title(post),
+        url=absolute_url(base_url, post.url),
+        content_html=absolute_links(post.content, base_url),
+        summary_html=absolute_links(post.summary, base_url),
+        published=post.date,
+        updated=updated_at or getattr(post, "modified", None) or post.date,
+        author=str(post.author) if getattr(post, "author", None) else None,
+        tags=[str(tag) for tag in getattr(post, "tags", [])],
+        related=related,
+        extension=extension,
+    )
+
+
+def email_entry(email, base_url: str) -> FeedEntry:
+    extension: dict = {"kind": "email", "audience": email.audience}
+    related = []
+    if email.post is not None:
+        related.append(absolute_url(base_url, email.post.url))
+        extension["post"] = {"url": related[0], "title": email.post.title}
+    return FeedEntry(
+        id=email.entry_id,
+        title=email.subject,
+        url=absolute_url(base_url, email.url),
+        content_html=absolute_links(email.content, base_url),
+        summary_html=absolute_links(email.summary, base_url),
+        published=email.sent,
+        updated=getattr(email, "modified", None) or email.sent,
+        author=email.sender_name or email.sender_address,
+        tags=[],
+        related=related,
+        extension=extension,
+    )
+
+
+KIND_DESCRIPTIONS = {
+    "thank-you": "Thank-you notes to our customers.",
+    "incident": "Incident write-ups: what happened, who was affected and what we changed, "
+    "updated in place as an incident moves on to resolved.",
+    "responses": "Round-ups of what customers told us, quoted with their consent.",
+}
+
+
+def plan_feeds(context: dict) -> list[FeedInfo]:
+    """Every feed of the site and the posts or emails in it; decided once per build."""
+    folder = context["CANDOR_FEEDS_PATH"].strip("/")
+    sitename = Markup(context["SITENAME"]).striptags()
+
+    def feed(name: str, title: str, description: str, items: list, formats=FORMATS):
+        urls = {fmt: f"{folder}/{name}{FORMATS[fmt]}" for fmt in formats}
+        return FeedInfo(name, title, description, urls, items)
+
+    feeds = [
+        feed(
+            "all",
+            sitename,
+            "Every post: thank-you notes, incidents and responses.",
+            context["articles"],
+        ),
+    ]
+    for kind, name in KIND_FEED_NAMES.items():
+        feeds.append(
+            feed(
+                name,
+                f"{sitename}: {KINDS[kind].plural}",
+                KIND_DESCRIPTIONS[kind],
+                context["articles_by_kind"][kind],
+            )
+        )
+    feeds.append(
+        feed(
+            "emails",
+            f"{sitename}: emails we sent",
+            "Every email we sent to many customers at once, as it was sent.",
+            context["emails"],
+        )
+    )
+    for group, label in (("categories", "category"), ("tags", "tag")):
+        pairs = context[group].items() if isinstance(context[group], dict) else context[group]
+        for taxonomy, articles in sorted(pairs, key=lambda pair: pair[0].slug):
+            feeds.append(
+                feed(
+                    f"{label}/{taxonomy.slug}",
+                    f"{sitename}: {label} {taxonomy.name}",
+                    f"Posts in the {label} “{taxonomy.name}”.",
+                    articles,
+                    ("atom",),
+                )
+            )
+    return feeds
+
+
+def feeds_for_templates(context: dict) -> None:
+    feeds = plan_feeds(context)
+    context["candor_feeds"] = feeds
+    context["feed_of_kind"] = {
+        kind: next(f for f in feeds if f.name == name) for kind, name in KIND_FEED_NAMES.items()
+    }
+
+
+class StableDates:
+    """An empty feed's `updated` is a fixed date, not the time of the build."""
+
+    def latest_post_date(self):
+        return super().latest_post_date() if self.items else EPOCH
+
+
+class AtomFeed(StableDates, CandorAtomFeed):
+    pass
+
+
+class RssFeed(StableDates, Rss201rev2Feed):
+    pass
+
+
+class FeedGenerator(Generator):
+    """Writes every planned feed; each entry is prepared once, however many feeds hold it."""
+
+    def generate_context(self) -> None:
+        pass  # feeds are planned after linking, in feeds_for_templates
+
+    def generate_output(self, writer) -> None:
+        base_url = public_base_url(self.settings)
+        ledger = build_state(self.context).ledger
+        language = self.settings["DEFAULT_LANG"]
+        max_items = self.settings.get("FEED_MAX_ITEMS")
+        prepared: dict[int, FeedEntry] = {}
+
+        def entry(item) -> FeedEntry:
+            key = id(item)
+            if key not in prepared:
+                make = email_entry if hasattr(item, "eml_url") else post_entry
+                prepared[key] = make(item, base_url)
+            return prepared[key]
+
+        for info in self.context["candor_feeds"]:
+            entries = sorted(
+                (entry(i) for i in info.items), key=lambda e: e.published, reverse=True
+            )[:max_items]
+            feed_id = entry_ids.feed_id(self.settings, ledger, info.name)
+            for fmt, path in info.formats.items():
+                feed_url = absolute_url(base_url, path)
+                if fmt == "json":
+                    text = json_feed(
+                        info, entries, feed_id, feed_url, base_url, language, self.settings
+                    )
+                else:
+                    text = xml_feed(fmt, info, entries, feed_id, feed_url, base_url, language)
+                target = os.path.join(self.output_path, path)
+                os.makedirs(os.path.dirname(target), exist_ok=True)
+                with open(target, "w", encoding="utf-8") as out:
+                    out.write(text)
+        if self.settings["CANDOR_FEEDS_PAGE_SAVE_AS"]:
+            writer.write_file(
+                self.settings["CANDOR_FEEDS_PAGE_SAVE_AS"],
+                self.get_template("feeds"),
+                self.context,
+                page_name="feeds",
+                relative_urls=self.settings["RELATIVE_URLS"],
+                url=self.settings["CANDOR_FEEDS_PAGE_URL"],
+            )
+
+
+def xml_feed(fmt, info, entries, feed_id, feed_url, base_url, language) -> str:
+    feed_class = AtomFeed if fmt == "atom" else RssFeed
+    feed = feed_class(
+        title=info.title,
+        link=base_url + "/",
+        description=info.description,
+        language=language,
+        feed_url=feed_url,
+        feed_guid=feed_id,
+    )
+    for e in entries:
+        feed.add_item(
+            title=e.title,
+            link=e.url,
+            # RSS has one body: the full content. Atom has both summary and content.
+            description=e.content_html if fmt == "rss" else e.summary_html,
+            content=e.content_html,
+            author_name=e.author,
+            pubdate=e.published,
+            updateddate=e.updated,
+            unique_id=e.id,
+            unique_id_is_permalink=False,
+            categories=e.tags,
+            related=e.related,
+        )
+    return feed.writeString("utf-8")
+
+
+def json_feed(info, entries, feed_id, feed_url, base_url, language, settings) -> str:
+    items = []
+    for e in entries:
+        item = {
+            "id": e.id,
+            "url": e.url,
+            "title": e.title,
+            "content_html": e.content_html,
+            "summary": Markup(e.summary_html).striptags(),
+            "date_published": e.published.isoformat(),
+            "date_modified": e.updated.isoformat(),
+            "tags": e.tags,
+            "_candor": e.extension,
+        }
+        if e.author:
+            item["authors"] = [{"name": e.author}]
+        items.append(item)
+    document = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": info.title,
+        "home_page_url": base_url + "/",
+        "feed_url": feed_url,
+        "description": info.description,
+        "language": language,
+        "authors": [{"name": settings.get("AUTHOR") or info.title}],
+        "_candor": {"id": feed_id},
+        "items": items,
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,32 @@
+"""Absolute addresses for places with no page to be relative to: feeds and emails."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urljoin, urlsplit
+
+# Markdown output quotes every attribute with double quotes; a regular expression
+# over href/src is enough there, and much cheaper per post than parsing the HTML.
+LINK_ATTRIBUTE = re.compile(r'(\s(?:href|src)=")([^"]*)(")')
+
+
+def absolute_links(html: str, base_url: str) -> str:
+    """Every href and src made absolute against `base_url` (fragments and mailto: kept)."""
+    base = base_url.rstrip("/") + "/"
+
+    def absolute(match: re.Match) -> str:
+        return match.group(1) + urljoin(base, match.group(2)) + match.group(3)
+
+    return LINK_ATTRIBUTE.sub(absolute, html)
+
+
+def public_base_url(settings: dict) -> str:
+    """Where public links point: SITEURL, or the local server in development builds."""
+    site_url = (settings.get("SITEURL") or "").rstrip("/")
+    if urlsplit(site_url).scheme in ("http", "https"):
+        return site_url
+    return settings["CANDOR_DEV_SITEURL"].rstrip("/")
+
+
+def absolute_url(base_url: str, url: str) -> str:
+    return urljoin(base_url.rstrip("/") + "/", url)
