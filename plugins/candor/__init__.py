@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from pelican import signals
 
-from . import kinds, problems, settings
+from . import incident_feed, incidents, kinds, problems, settings
+from .incident_history import IncidentHistoryGenerator
 
 __all__ = ["register"]
 
@@ -20,6 +21,11 @@ def on_initialized(pelican) -> None:
 
 def on_articles_read(generator) -> None:
     kinds.assign_post_kinds(generator)
+    incidents.read_incidents(generator)
+
+
+def add_generators(pelican) -> list[type]:
+    return [IncidentHistoryGenerator]
 
 
 def on_everything_read(generators) -> None:
@@ -30,5 +36,8 @@ def on_everything_read(generators) -> None:
 
 def register() -> None:
     signals.initialized.connect(on_initialized)
+    signals.get_generators.connect(add_generators)
     signals.article_generator_finalized.connect(on_articles_read)
     signals.all_generators_finalized.connect(on_everything_read)
+    # Stand-in until Candor's feeds module: incident states in the stock feeds.
+    signals.feed_generated.connect(incident_feed.show_incident_states_in_feed)

@@ -11,6 +11,9 @@ DEFAULTS: dict[str, object] = {
     "CANDOR_EMAILS_PATH": "emails",
     # Strict builds (make publish) stop on every problem; others only print them.
     "CANDOR_STRICT": False,
+    # The incident history page; an empty SAVE_AS leaves it out.
+    "CANDOR_INCIDENTS_URL": "incidents/",
+    "CANDOR_INCIDENTS_SAVE_AS": "incidents/index.html",
 }
 
 
