@@ -162,14 +162,13 @@ class IncidentFields:
         started = incident.started
         if not started:
             return
-        for later in ("Detected", "Resolved"):
-            moment = getattr(incident, later.lower())
+        for later, moment in (("Detected", incident.detected), ("Resolved", incident.resolved)):
             if moment and moment < started:
                 self.report(
                     later,
                     f'"{self.written(later)}" is before Started "{self.written("Started")}"; '
-                    f"an incident is {'noticed' if later == 'Detected' else 'over'} only "
-                    "after it starts, so one of the two times is wrong",
+                    f"an incident can only be {later.lower()} after it starts, "
+                    "so correct one of the two",
                 )
 
     def check_state_against_resolved(self, incident: Incident) -> None:
