@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import shutil
 from datetime import datetime, timedelta
+from types import SimpleNamespace
 
 import feedparser
 import pytest
+from bs4 import BeautifulSoup
+from jinja2 import Environment, FileSystemLoader
 
 from candor.incident_timeline import read_timeline
 from candor.incidents import Incident, feed_updated
@@ -159,6 +162,34 @@ def test_timeline_entries_take_the_date_and_zone_of_the_entry_before():
 def test_a_post_without_a_timeline_section_is_left_as_written():
     html = "<h2>What happened</h2><ul><li>10:00 — not a timeline</li></ul>"
     assert read_timeline(html, started=None) == (html, [], [])
+
+
+def test_an_ongoing_incident_says_since_when_and_has_no_duration(build_test_data):
+    site = build_test_data("incident_history")
+    assert summary(site, "/posts/calendar-sync-slow/") == {
+        "State": "Monitoring",
+        "Going on since": "Fri 1 Aug 2025, 4:00 pm UTC-04:00",
+        "Affected": "300 teams",
+    }
+
+
+def test_the_summary_links_the_email_that_went_out_once_a_post_has_one():
+    # Emails are linked to posts elsewhere (article.email); the summary only shows it.
+    env = Environment(loader=FileSystemLoader(PROJECT / "theme" / "templates"))
+    article = SimpleNamespace(
+        incident=Incident(state="resolved"),
+        email=SimpleNamespace(url="emails/sorry/", subject="Sorry for the emails"),
+    )
+    html = env.get_template("partials/incident_summary.html").render(
+        article=article, SITEURL="https://notes.example"
+    )
+    link = BeautifulSoup(html, "html.parser").select_one("dd a")
+    assert (link["href"], link.get_text()) == (
+        "https://notes.example/emails/sorry/",
+        article.email.subject,
+    )
+    article.email = None
+    assert "<a" not in env.get_template("partials/incident_summary.html").render(article=article)
 
 
 def test_posts_of_other_kinds_have_no_impact_summary(build_test_data):
