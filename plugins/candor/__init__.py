@@ -10,8 +10,9 @@ import sys
 
 from pelican import signals
 
-from . import checks, entry_ids, feeds, kinds, linking, problems, settings
+from . import checks, entry_ids, feeds, incidents, kinds, linking, problems, settings
 from .email_generator import EmailGenerator
+from .incident_history import IncidentHistoryGenerator
 
 __all__ = ["register"]
 
@@ -26,11 +27,12 @@ def on_initialized(pelican) -> None:
 def on_get_generators(pelican):
     # Called once per run, after Pelican copied its settings into the run's context.
     problems.build_state(pelican.settings).start_build(pelican.settings["PATH"])
-    return [EmailGenerator, feeds.FeedGenerator]
+    return [EmailGenerator, IncidentHistoryGenerator, feeds.FeedGenerator]
 
 
 def on_articles_read(generator) -> None:
     kinds.assign_post_kinds(generator)
+    incidents.read_incidents(generator)
 
 
 def on_everything_read(generators) -> None:

@@ -21,7 +21,7 @@ from feedgenerator import Atom1Feed, Rss201rev2Feed
 from markupsafe import Markup
 from pelican.generators import Generator
 
-from . import entry_ids
+from . import entry_ids, incidents
 from .kinds import KINDS
 from .problems import build_state
 from .urls import absolute_links, absolute_url, public_base_url
@@ -65,12 +65,6 @@ class CandorAtomFeed(Atom1Feed):
             handler.addQuickElement("link", "", {"rel": "related", "href": href})
 
 
-def entry_title(item) -> str:
-    incident = getattr(item, "incident", None)
-    state = getattr(incident, "state_label", None)
-    return f"[{state}] {item.title}" if state else item.title
-
-
 def post_entry(post, base_url: str) -> FeedEntry:
     related, extension = [], {"kind": post.kind}
     email = getattr(post, "email", None)
@@ -80,15 +74,15 @@ def post_entry(post, base_url: str) -> FeedEntry:
     incident = getattr(post, "incident", None)
     if incident is not None:
         extension["incident"] = {"state": incident.state}
-    updated_at = getattr(incident, "updated", None) if incident else None
     return FeedEntry(
         id=post.entry_id,
-        title=entry_title(post),
+        title=incidents.feed_title(post),
         url=absolute_url(base_url, post.url),
         content_html=absolute_links(post.content, base_url),
         summary_html=absolute_links(post.summary, base_url),
         published=post.date,
-        updated=updated_at or getattr(post, "modified", None) or post.date,
+        # Moves only when the content says so (Modified, a new state), never on a rebuild.
+        updated=incidents.feed_updated(post),
         author=str(post.author) if getattr(post, "author", None) else None,
         tags=[str(tag) for tag in getattr(post, "tags", [])],
         related=related,

@@ -43,12 +43,16 @@ def check_kind(metadata_kind: object) -> tuple[str | None, str | None]:
     return kind, None
 
 
+def every_post(generator) -> list:
+    """Every post the articles generator read: published, drafts, hidden, translations."""
+    posts = generator.articles + generator.drafts + generator.hidden_articles
+    return posts + generator.translations + generator.drafts_translations
+
+
 def assign_post_kinds(generator) -> None:
     """Check and normalise `Kind:` on every post, drafts and hidden ones included."""
     problems = problem_log(generator.context)
-    posts = generator.articles + generator.drafts + generator.hidden_articles
-    posts += generator.translations + generator.drafts_translations
-    for post in posts:
+    for post in every_post(generator):
         kind, error = check_kind(post.metadata.get("kind"))
         if error:
             problems.add(post.source_path, "Kind", error, fatal=True)

@@ -33,6 +33,9 @@ DEFAULTS: dict[str, object] = {
     "CANDOR_ID_AUTHORITY": "candor.invalid",
     # The date in each feed's own id: any day on which you owned the authority.
     "CANDOR_ID_SINCE": "2025-01-01",
+    # The incident history page; an empty SAVE_AS leaves it out.
+    "CANDOR_INCIDENTS_URL": "incidents/",
+    "CANDOR_INCIDENTS_SAVE_AS": "incidents/index.html",
 }
 
 # Pelican's own article feeds: Candor writes every feed itself (feeds.py), with
