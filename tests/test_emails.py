@@ -212,12 +212,12 @@ def test_bad_fields_are_reported_together_and_the_site_still_builds(build_test_d
             "an email not sent yet is Status: draft",
             "content/emails/no-subject.md: Subject: is missing or empty; "
             "write the subject line exactly as sent",
-            'content/emails/no-zone.md: Sent: "2025-10-02 09:30" has no time zone; '
-            "add the offset it was sent in, like 2025-12-01 09:15 -05:00",
+            'content/emails/no-zone.md: Sent: "2025-10-02 09:30" has no time zone; add one, as in '
+            '"2025-11-28 14:07 -05:00" or "2025-11-28 14:07 America/New_York"',
             'content/emails/zero.md: Recipients: "0" is not a positive whole number; '
             "write how many people got it, like 1043",
-            'content/emails/zero.md: Sent: "not a date" is not a date and time; '
-            "write it like 2025-12-01 09:15 -05:00",
+            'content/emails/zero.md: Sent: "not a date" is not a date and time; write it as '
+            '"2025-11-28 14:07 -05:00" or "2025-11-28 14:07 America/New_York"',
         ]
     )
     assert site.exists("/posts/a-post/")

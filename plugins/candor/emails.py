@@ -18,9 +18,10 @@ import os
 from datetime import datetime
 from email.utils import formataddr, parseaddr
 
-from dateutil import parser as date_parser
 from email_validator import EmailNotValidError, validate_email
 from pelican.contents import Page
+
+from .timestamps import TimestampError, parse_timestamp
 
 EXAMPLE_SENT = "2025-12-01 09:15 -05:00"
 
@@ -78,19 +79,6 @@ def single_value(metadata: dict, key: str, errors: list, field: str) -> str | No
     return str(value).strip() or None
 
 
-def parse_sent(text: str) -> tuple[datetime | None, str | None]:
-    """(aware datetime, None) or (None, what to do)."""
-    try:
-        sent = date_parser.parse(text)
-    except (ValueError, OverflowError):
-        return None, f'"{text}" is not a date and time; write it like {EXAMPLE_SENT}'
-    if sent.tzinfo is None or sent.utcoffset() is None:
-        return None, (
-            f'"{text}" has no time zone; add the offset it was sent in, like {EXAMPLE_SENT}'
-        )
-    return sent, None
-
-
 def parse_address(text: str) -> tuple[tuple[str, str] | None, str | None]:
     """((name, address), None) for `Name <address>` or a bare address; else (None, what to do)."""
     name, address = parseaddr(text)
@@ -123,10 +111,11 @@ def read_email_fields(email: EmailAnnouncement, now: datetime) -> list[tuple[str
     email.sent = None
     sent_text = single_value(meta, "sent", errors, "Sent")
     if sent_text:
-        email.sent, problem = parse_sent(sent_text)
-        if problem:
-            errors.append(("Sent", problem))
-        elif email.sent > now and not email.is_draft:
+        try:
+            email.sent = parse_timestamp(sent_text)
+        except TimestampError as problem:
+            errors.append(("Sent", str(problem)))
+        if email.sent and email.sent > now and not email.is_draft:
             errors.append(
                 ("Sent", f'"{sent_text}" is in the future; an email not sent yet is Status: draft')
             )
