@@ -11,6 +11,11 @@ DEFAULTS: dict[str, object] = {
     "CANDOR_EMAILS_PATH": "emails",
     # Strict builds (make publish) stop on every problem; others only print them.
     "CANDOR_STRICT": False,
+    # The wall of quoted customer responses, and its page per channel.
+    "CANDOR_RESPONSES_URL": "responses/",
+    "CANDOR_RESPONSES_SAVE_AS": "responses/index.html",
+    "CANDOR_RESPONSES_CHANNEL_URL": "responses/{channel}/",
+    "CANDOR_RESPONSES_CHANNEL_SAVE_AS": "responses/{channel}/index.html",
 }
 
 
