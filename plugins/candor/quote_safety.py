@@ -70,7 +70,7 @@ def looks_like_phone_number(candidate: str) -> bool:
     return 7 <= digits <= 15 and not DATE_LIKE.fullmatch(candidate.strip("()"))
 
 
-def mask_phone_number(number: str) -> str:
+def mask_phone_number(number: str, star: str = "*") -> str:
     """Hide every digit but the last two, keeping the shape: +1 (***) ***-**67."""
     total = sum(ch.isdigit() for ch in number)
     seen = 0
@@ -78,27 +78,29 @@ def mask_phone_number(number: str) -> str:
     for ch in number:
         if ch.isdigit():
             seen += 1
-            masked.append(ch if seen > total - 2 else "*")
+            masked.append(ch if seen > total - 2 else star)
         else:
             masked.append(ch)
     return "".join(masked)
 
 
-def mask_contact_details(text: str) -> tuple[str, list[Masking]]:
-    """Mask email addresses (j***@example.com) and phone numbers in one line of text."""
+def mask_contact_details(text: str, star: str = "*") -> tuple[str, list[Masking]]:
+    """Mask email addresses (j***@example.com) and phone numbers in one line of text.
+
+    `star` replaces each hidden character: Markdown input needs an escaped star, or
+    the stars would turn into emphasis. The maskings report the plain form.
+    """
     maskings: list[Masking] = []
 
     def hide_address(match: re.Match) -> str:
-        shown = f"{match[1]}***@{match[2]}"
-        maskings.append(Masking("email address", shown))
-        return shown
+        maskings.append(Masking("email address", f"{match[1]}***@{match[2]}"))
+        return f"{match[1]}{star * 3}@{match[2]}"
 
     def hide_number(match: re.Match) -> str:
         if not looks_like_phone_number(match[0]):
             return match[0]
-        shown = mask_phone_number(match[0])
-        maskings.append(Masking("phone number", shown))
-        return shown
+        maskings.append(Masking("phone number", mask_phone_number(match[0])))
+        return mask_phone_number(match[0], star)
 
     text = EMAIL_ADDRESS.sub(hide_address, text)
     text = PHONE_LIKE.sub(hide_number, text)

@@ -153,7 +153,7 @@ def render_quote(lines: list[tuple[int, str]], block: ResponseBlock) -> str:
     """Mask contact details line by line (reporting each), render, then sanitize."""
     masked_lines = []
     for number, text in lines:
-        masked, maskings = mask_contact_details(text)
+        masked, maskings = mask_contact_details(text, star="\\*")
         for masking in maskings:
             message = f"masked {masking.kind} in a quote (now {masking.shown_as})"
             block.findings.append(Finding(number, message, False))
@@ -198,11 +198,13 @@ def parse_response_block(block: ResponseBlock, anchor: str, default_lang: str):
         written = f'"{value("channel")}" is not a channel' if channel_written else "no channel"
         problem("channel", f"{written}; use one of: {allowed}")
 
-    consent = value("consent").lower() or "no"
-    if consent not in {"yes", "no"}:
+    # `Consent: no` is a decision (quote them, never name them); no answer at all
+    # next to a name is a question the author has to settle first.
+    consent = value("consent").lower()
+    if consent not in {"yes", "no", ""}:
         problem("consent", f'consent is "yes" or "no", not "{value("consent")}"')
-    if value("name") and consent != "yes":
-        problem("name", "a named response needs `Consent: yes`; without it, remove the name")
+    elif value("name") and not consent:
+        problem("name", "a named response needs `Consent: yes` (name shown) or `Consent: no`")
 
     if not any(text.strip() for _, text in quote):
         block.problem(0, "the quote is empty; write what the customer said after a blank line")
@@ -225,7 +227,10 @@ def parse_response_block(block: ResponseBlock, anchor: str, default_lang: str):
         if tag and not LANGUAGE_TAG.fullmatch(tag):
             problem(key, f'"{tag}" is not a language code such as de or pt-BR')
     if translation and not lang:
-        block.problem(offset, "a translation needs the original's language: add `Language: de`")
+        mark_offset = body[marks[0]][0] - block.first_line
+        block.problem(
+            mark_offset, "a translation needs the original's language: add `Language: de`"
+        )
 
     outcome = value("outcome").lower()
     if outcome and outcome not in OUTCOMES:
