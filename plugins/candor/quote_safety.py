@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 import nh3
+from markdown import Markdown
 
 # What a quoted reply may keep: emphasis, links and lists survive; anything that
 # runs code, loads something or restyles the page does not.
@@ -63,6 +64,17 @@ def sanitize_quote_html(html: str) -> str:
         link_rel=QUOTED_LINK_REL,
         strip_comments=True,
     )
+
+
+# Quotes are rendered apart from the post, by plain Markdown with no extensions,
+# so nothing a customer wrote reaches the post's own extensions or its HTML stash.
+_untrusted_markdown = Markdown(extensions=[])
+
+
+def render_untrusted_markdown(text: str) -> str:
+    """Markdown from outside, as sanitized HTML."""
+    _untrusted_markdown.reset()
+    return sanitize_quote_html(_untrusted_markdown.convert(text))
 
 
 def looks_like_phone_number(candidate: str) -> bool:

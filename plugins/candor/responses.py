@@ -1,21 +1,10 @@
 """Quoted customer responses: what one `::: response` block says, checked and rendered.
 
-A block in a post reads:
-
-    ::: response
-    Name: Dana K.
-    Consent: yes
-    Channel: email
-    Date: 2025-12-02
-    Outcome: thanks
-
-    Short, clear, and you owned it.
-    :::
-
-Header lines up to the first blank line, then the quote (Markdown), optionally
-followed by a `--- translation` line and the translation. The Markdown plumbing
-lives in `response_markdown.py`; this module only turns the block's lines into a
-`QuotedResponse` and a list of findings (problems and maskings, each with its line).
+A block is `::: response`, `Key: value` header lines up to the first blank line,
+the quote (Markdown), optionally a `--- translation` line and the translation,
+then `:::` (README.md, "Quoting customer responses", shows every field). The
+Markdown plumbing lives in `response_markdown.py`; this module turns one block's
+lines into a `QuotedResponse` and findings (problems and maskings, with lines).
 """
 
 from __future__ import annotations
@@ -25,9 +14,7 @@ import html
 import re
 from dataclasses import dataclass, field
 
-from markdown import Markdown
-
-from .quote_safety import mask_contact_details, sanitize_quote_html
+from .quote_safety import mask_contact_details, render_untrusted_markdown
 
 
 @dataclass(frozen=True)
@@ -143,23 +130,19 @@ class ResponseBlock:
     def problem(self, offset: int, message: str) -> None:
         self.findings.append(Finding(self.first_line + offset, message, True))
 
-
-# Quotes are rendered apart from the post, by plain Markdown with no extensions,
-# so nothing a customer wrote can reach the post's own extensions or its stash.
-_quote_markdown = Markdown(extensions=[])
+    def mask(self, line: int, text: str, where: str, star: str = "*") -> str:
+        """`text` with contact details masked, each masking noted with its line."""
+        masked, maskings = mask_contact_details(text, star)
+        for masking in maskings:
+            message = f"masked {masking.kind} in {where} (now {masking.shown_as})"
+            self.findings.append(Finding(line, message, False))
+        return masked
 
 
 def render_quote(lines: list[tuple[int, str]], block: ResponseBlock) -> str:
-    """Mask contact details line by line (reporting each), render, then sanitize."""
-    masked_lines = []
-    for number, text in lines:
-        masked, maskings = mask_contact_details(text, star="\\*")
-        for masking in maskings:
-            message = f"masked {masking.kind} in a quote (now {masking.shown_as})"
-            block.findings.append(Finding(number, message, False))
-        masked_lines.append(masked)
-    _quote_markdown.reset()
-    return sanitize_quote_html(_quote_markdown.convert("\n".join(masked_lines)))
+    # Escaped stars: the masks must not turn into Markdown emphasis.
+    masked = [block.mask(number, text, "a quote", star="\\*") for number, text in lines]
+    return render_untrusted_markdown("\n".join(masked))
 
 
 def read_header(block: ResponseBlock) -> tuple[dict[str, tuple[int, str]], int]:
@@ -236,7 +219,8 @@ def parse_response_block(block: ResponseBlock, anchor: str, default_lang: str):
     if outcome and outcome not in OUTCOMES:
         problem("outcome", f'"{value("outcome")}" is not an outcome; use: {", ".join(OUTCOMES)}')
 
-    name = render_name(header.get("name", (0, "")), block) if consent == "yes" else ""
+    name_line = block.first_line + header.get("name", (0, ""))[0]
+    name = block.mask(name_line, value("name"), "a name") if consent == "yes" else ""
     # Render even a broken block, so that its maskings are reported with the rest.
     text_html = render_quote(quote, block)
     translation_html = render_quote(translation, block) if translation else ""
@@ -259,16 +243,6 @@ def parse_response_block(block: ResponseBlock, anchor: str, default_lang: str):
         translation_label=translation_label(lang) if translation else "",
         outcome=outcome,
     )
-
-
-def render_name(line_and_name: tuple[int, str], block: ResponseBlock) -> str:
-    """A name is plain text (escaped when rendered); contact details in it are masked too."""
-    offset, name = line_and_name
-    masked, maskings = mask_contact_details(name)
-    for masking in maskings:
-        message = f"masked {masking.kind} in a name (now {masking.shown_as})"
-        block.findings.append(Finding(block.first_line + offset, message, False))
-    return masked
 
 
 def translation_label(lang: str) -> str:
