@@ -2,7 +2,7 @@
 
 Adds to templates, on every post and page (empty when it quotes nobody):
 - `article.responses`: the post's `QuotedResponse`s in reading order, each with
-  `post` set to the article that quotes it;
+  `post` (the article that quotes it) and `url` (its place in that article);
 - `article.response_tally`: a `ResponseCount` per outcome present, in a fixed
   order, each with its `phrase` ("13 thank-you replies").
 
@@ -52,6 +52,7 @@ def link_responses_to(contents: list, context: dict) -> None:
         content.responses = list(getattr(content, "responses", []))
         for response in content.responses:
             response.post = content
+            response.url = f"{content.url}#{response.anchor}"
         content.response_tally = tally_outcomes(content.responses)
 
 

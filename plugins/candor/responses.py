@@ -13,6 +13,7 @@ import datetime
 import html
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .quote_safety import mask_contact_details, render_untrusted_markdown
 
@@ -79,6 +80,7 @@ class QuotedResponse:
     translation_label: str = ""  # "Translation from German"
     outcome: str = ""
     post: object = None  # the article quoting it, set once all posts are read
+    url: str = ""  # the quote in its post: "posts/<slug>/#response-2", set with `post`
 
     def figure(self, element_id: str = "") -> str:
         """The response as `figure` > `blockquote` + `figcaption`, readable without CSS."""
@@ -104,7 +106,7 @@ class QuotedResponse:
         parts.append(f"<figcaption>{caption}</figcaption>\n</figure>")
         return "\n".join(parts)
 
-    @property
+    @cached_property
     def figure_html(self) -> str:
         """The figure without an id, for pages that show quotes from many posts."""
         return self.figure()
