@@ -6,10 +6,11 @@ import logging
 from types import SimpleNamespace
 
 import pytest
+from markdown import Markdown
 
 from candor.post_responses import tally_outcomes
 from candor.problems import BuildStopped
-from candor.quote_safety import mask_contact_details
+from candor.quote_safety import MARKDOWN_SYNTAX, mask_contact_details, render_plain_paragraphs
 
 
 def figures(site, url):
@@ -233,3 +234,42 @@ def test_a_site_that_quotes_nobody_has_no_wall(build_test_data):
     site = build_test_data("kinds_all_three")
     assert not site.exists("/responses/")
     assert site.html("/").find("a", string="What you told us") is None
+
+
+# Plain quotes skip Markdown, and must come out exactly as Markdown would render them
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Short, clear, and you owned it.",
+        "Twenty-odd emails, then an honest apology.\nI'll take it over silence.",
+        'First paragraph, "quoted".\n\nSecond paragraph.\n\n\nThird, after two blank lines.',
+        "Endlich mal eine Firma, die einen Fehler offen zugibt. Danke für die Mail!",
+        "See http://x.example/a?b=c (on 2025-12-01, 3 p.m.): 13 of us read it; 1,000 posts.",
+        "\nA quote between blank lines.\n",
+    ],
+)
+def test_a_plain_quote_renders_as_markdown_would_without_running_it(text):
+    assert not MARKDOWN_SYNTAX.search(text)
+    assert render_plain_paragraphs(text) == Markdown().convert(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Some *emphasis*",
+        "a <b>tag</b>",
+        "- a list",
+        "1. a numbered list",
+        "    indented code",
+        "hard break  \nhere",
+        "Heading\n===",
+        "> nested",
+        "AT&T",
+        "[a link](https://x.example/)",
+        "masked j\\*\\*\\*@example.com",
+    ],
+)
+def test_a_quote_with_any_markup_goes_through_markdown(text):
+    assert MARKDOWN_SYNTAX.search(text)
