@@ -10,9 +10,21 @@ import sys
 
 from pelican import signals
 
-from . import checks, entry_ids, feeds, incidents, kinds, linking, problems, settings
+from . import (
+    checks,
+    entry_ids,
+    feeds,
+    incidents,
+    kinds,
+    linking,
+    post_responses,
+    problems,
+    response_markdown,
+    settings,
+)
 from .email_generator import EmailGenerator
 from .incident_history import IncidentHistoryGenerator
+from .response_wall import ResponseWallGenerator
 
 __all__ = ["register"]
 
@@ -21,18 +33,28 @@ def on_initialized(pelican) -> None:
     settings.apply_defaults(pelican.settings)
     settings.keep_emails_out_of_articles(pelican.settings)
     settings.leave_feeds_to_candor(pelican.settings)
+    response_markdown.enable(pelican.settings)
     problems.build_state(pelican.settings)
+
+
+def on_readers_init(readers) -> None:
+    response_markdown.use_response_aware_reader(readers)
 
 
 def on_get_generators(pelican):
     # Called once per run, after Pelican copied its settings into the run's context.
     problems.build_state(pelican.settings).start_build(pelican.settings["PATH"])
-    return [EmailGenerator, IncidentHistoryGenerator, feeds.FeedGenerator]
+    return [EmailGenerator, IncidentHistoryGenerator, ResponseWallGenerator, feeds.FeedGenerator]
 
 
 def on_articles_read(generator) -> None:
     kinds.assign_post_kinds(generator)
     incidents.read_incidents(generator)
+    post_responses.link_article_responses(generator)
+
+
+def on_pages_read(generator) -> None:
+    post_responses.link_page_responses(generator)
 
 
 def on_everything_read(generators) -> None:
@@ -73,7 +95,9 @@ def on_finalized(pelican) -> None:
 
 def register() -> None:
     signals.initialized.connect(on_initialized)
+    signals.readers_init.connect(on_readers_init)
     signals.get_generators.connect(on_get_generators)
     signals.article_generator_finalized.connect(on_articles_read)
+    signals.page_generator_finalized.connect(on_pages_read)
     signals.all_generators_finalized.connect(on_everything_read)
     signals.finalized.connect(on_finalized)

@@ -141,6 +141,7 @@ def write_new_file(folder: str, name: str, text: str) -> str:
         with open(path, "x", encoding="utf-8") as out:
             out.write(text)
     except FileExistsError:
-        raise ScaffoldError(f"{path} already exists; nothing was written. "
-                            "Choose another TITLE, or edit that file") from None
+        raise ScaffoldError(
+            f"{path} already exists; nothing was written. Choose another TITLE, or edit that file"
+        ) from None
     return path

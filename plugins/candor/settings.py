@@ -36,6 +36,11 @@ DEFAULTS: dict[str, object] = {
     # The incident history page; an empty SAVE_AS leaves it out.
     "CANDOR_INCIDENTS_URL": "incidents/",
     "CANDOR_INCIDENTS_SAVE_AS": "incidents/index.html",
+    # The wall of quoted customer responses, and its page per channel.
+    "CANDOR_RESPONSES_URL": "responses/",
+    "CANDOR_RESPONSES_SAVE_AS": "responses/index.html",
+    "CANDOR_RESPONSES_CHANNEL_URL": "responses/{channel}/",
+    "CANDOR_RESPONSES_CHANNEL_SAVE_AS": "responses/{channel}/index.html",
 }
 
 # Pelican's own article feeds: Candor writes every feed itself (feeds.py), with
