@@ -2,15 +2,26 @@
 
 Every signal the plugin listens to is wired here, in build order, so the whole
 flow reads on one screen: read content, link and check, then render.
+
+The ledger is not written here: `python -m candor build` (cli.py) saves it once
+the site is built, checked and in place, so a failed publish records nothing.
 """
 
 from __future__ import annotations
 
-import sys
-
 from pelican import signals
 
-from . import checks, entry_ids, feeds, incidents, kinds, linking, problems, settings
+from . import (
+    checks,
+    entry_ids,
+    feeds,
+    incidents,
+    kinds,
+    linking,
+    problems,
+    settings,
+    site_checks,
+)
 from .email_generator import EmailGenerator
 from .incident_history import IncidentHistoryGenerator
 
@@ -53,22 +64,10 @@ def on_everything_read(generators) -> None:
             context["articles"] + context["emails"], context, state.ledger, state.problems
         )
     feeds.feeds_for_templates(context)
+    # What the checks of the built site need to know (site_checks.py).
+    state.site_facts = site_checks.gather_facts(context)
     # Stopping here leaves no half-written site.
     problems.report_and_stop_if_needed(context, strict=bool(context["CANDOR_STRICT"]))
-
-
-def on_finalized(pelican) -> None:
-    """A successful strict build records what it published, for later builds to compare."""
-    state = problems.build_state(pelican.settings)
-    ledger = state.ledger
-    if ledger is not None and ledger.changed and settings.writes_ledger(pelican.settings):
-        ledger.save()
-        where = problems.display_path(ledger.path, state.problems.root)
-        print(
-            f"Updated {where}: commit it with your content; "
-            "it records what customers have received.",
-            file=sys.stderr,
-        )
 
 
 def register() -> None:
@@ -76,4 +75,3 @@ def register() -> None:
     signals.get_generators.connect(on_get_generators)
     signals.article_generator_finalized.connect(on_articles_read)
     signals.all_generators_finalized.connect(on_everything_read)
-    signals.finalized.connect(on_finalized)
