@@ -66,15 +66,20 @@ def check_addresses(
     allowed: set[str],
     report: Callable[[str, str, str], None],
 ) -> None:
+    """One problem per address, at the first file that shows it: a post's text is
+    repeated on index, tag and feed pages, and one fix in the content clears them all."""
+    where: dict[str, list[str]] = {}
     for path in sorted(files):
         text = file_text(os.path.join(root, path))
-        if text is None:
-            continue
-        for address in sorted(addresses_in(text) - allowed):
-            report(
-                path,
-                "address",
-                f"{address} is not a sender address of this site. A customer's address must "
-                "never be published: remove it from the content; if it is the company's, add "
-                "it to CANDOR_ALLOWED_ADDRESSES",
-            )
+        if text is not None:
+            for address in addresses_in(text) - allowed:
+                where.setdefault(address, []).append(path)
+    for address, paths in sorted(where.items()):
+        also = f" (and {len(paths) - 1} other files)" if len(paths) > 1 else ""
+        report(
+            paths[0],
+            "address",
+            f"{address} is not a sender address of this site{also}. A customer's address "
+            "must never be published: remove it from the content; if it is the company's, "
+            "add it to CANDOR_ALLOWED_ADDRESSES",
+        )

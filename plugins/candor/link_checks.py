@@ -86,30 +86,43 @@ def check_links(
     site_url: str,
     report: Callable[[str, str, str], None],
 ) -> None:
-    """Report each internal link to a missing file, and each anchor to a missing id."""
+    """Report each internal link to a missing file, and each anchor to a missing id.
+
+    A link in a shared part (the menu, a post's summary) is on many pages; it is
+    reported once, at the first page, with how many others carry it.
+    """
     base = site_base(site_url)
     folders = {os.path.dirname(path) for path in files}
     folders |= {parent for folder in folders for parent in parents(folder)}
-    for page in pages.values():
-        for link in dict.fromkeys(page.links):  # once per page, in order
-            target = internal_target(page.path, link, base)
-            if target is None:
-                continue
-            found = existing_file(target[0], files, folders)
-            if found is None:
-                report(
-                    page.path,
-                    "link",
-                    f'"{link}" leads to no file in the build: fix the link, or restore '
-                    "what it pointed at",
-                )
-            elif target[1] and found in pages and target[1] not in pages[found].ids:
-                report(
-                    page.path,
-                    "anchor",
-                    f'"{link}": {found} has no element with id "{target[1]}": fix the '
-                    "anchor, or give the heading it meant that id",
-                )
+    broken: dict[tuple[str, str], list[str]] = {}  # (kind, message) -> pages
+    for path in sorted(pages):
+        for link in dict.fromkeys(pages[path].links):  # once per page
+            problem = link_problem(path, link, pages, files, folders, base)
+            if problem:
+                broken.setdefault(problem, []).append(path)
+    for (kind, message), on_pages in broken.items():
+        also = f" (and on {len(on_pages) - 1} other pages)" if len(on_pages) > 1 else ""
+        report(on_pages[0], kind, message.replace("{also}", also))
+
+
+def link_problem(path, link, pages, files, folders, base) -> tuple[str, str] | None:
+    target = internal_target(path, link, base)
+    if target is None:
+        return None
+    found = existing_file(target[0], files, folders)
+    if found is None:
+        return (
+            "link",
+            f'"{link}" leads to no file in the build{{also}}: fix the link, or restore '
+            "what it pointed at",
+        )
+    if target[1] and found in pages and target[1] not in pages[found].ids:
+        return (
+            "anchor",
+            f'"{link}": {found} has no element with id "{target[1]}"{{also}}: fix the '
+            "anchor, or give the heading it meant that id",
+        )
+    return None
 
 
 def parents(folder: str):

@@ -16,6 +16,8 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
+from pelican.settings import DEFAULT_CONFIG
+
 from . import address_checks, feed_checks, link_checks
 from .checks import sent_text
 from .ledger import Ledger, fingerprint, latest_record
@@ -62,15 +64,18 @@ def gather_facts(context: dict) -> SiteFacts:
     for item in context["articles"] + context["emails"]:
         if getattr(item, "entry_id", None):
             facts.entry_ids.add(item.entry_id)
+    # A draft is looked for where it would be published, and where Pelican writes drafts
+    # (its default too: a development build may have put it there).
+    draft_patterns = ("DRAFT_SAVE_AS", "DRAFT_LANG_SAVE_AS")
     patterns = {
-        "drafts": ("ARTICLE_SAVE_AS",),
-        "draft_pages": ("PAGE_SAVE_AS",),
+        "drafts": ("ARTICLE_SAVE_AS", *draft_patterns),
+        "draft_pages": ("PAGE_SAVE_AS", "DRAFT_PAGE_SAVE_AS", "DRAFT_PAGE_LANG_SAVE_AS"),
         "email_drafts": ("EMAIL_SAVE_AS", "EMAIL_EML_SAVE_AS"),
     }
     for group, keys in patterns.items():
         for draft in context.get(group, ()):
-            own = getattr(draft, "save_as", "") if group != "email_drafts" else ""
-            paths = format_paths(draft, *(context[k] for k in keys)) + ((own,) if own else ())
+            wheres = [context.get(k) for k in keys] + [DEFAULT_CONFIG.get(k) for k in keys]
+            paths = tuple(dict.fromkeys(format_paths(draft, *wheres)))
             facts.drafts.append(DraftFacts(draft.source_path, draft.title, paths))
     return facts
 
