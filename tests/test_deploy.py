@@ -152,3 +152,17 @@ def test_s3_upload_syncs_every_file_with_its_content_type_and_removes_stale_obje
                 break
     assert any(key.endswith(".eml") for key in output)
     assert sum(key.endswith(tuple(CONTENT_TYPES)[:3]) for key in output) >= 9
+
+
+def test_rsync_upload_to_a_server_logs_in_with_the_given_user_and_port():
+    result = subprocess.run(
+        ["make", "--dry-run", "--no-print-directory", "rsync_upload", "SSH_HOST=web.example"]
+        + ["SSH_PORT=2222", "SSH_USER=deploy", "SSH_TARGET_DIR=/srv/notes"],
+        cwd=PROJECT,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    command = result.stdout.replace("\\\n", " ")
+    assert '-e "ssh -p 2222"' in command
+    assert '"deploy@web.example:/srv/notes/"' in command

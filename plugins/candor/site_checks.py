@@ -90,10 +90,15 @@ def site_files(root: str) -> set[str]:
 
 
 def check_site(
-    root: str, settings: dict, facts: SiteFacts, ledger: Ledger | None, shown_as: str | None = None
+    root: str,
+    settings: dict,
+    facts: SiteFacts | None,
+    ledger: Ledger | None,
+    shown_as: str | None = None,
 ) -> list[Problem]:
     """Every problem with the site built in `root`; `shown_as` is the folder named in messages."""
     shown = display_path(os.path.abspath(shown_as or root))
+    facts = facts or SiteFacts()  # a build without the plugin's facts: check what the files say
     found: list[Problem] = []
 
     def report(path: str | None, what: str, message: str) -> None:
