@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from email.utils import parseaddr
 
 from pelican.settings import DEFAULT_CONFIG
 
@@ -56,19 +57,19 @@ def format_paths(item, *patterns: str) -> tuple[str, ...]:
 def gather_facts(context: dict) -> SiteFacts:
     facts = SiteFacts()
     for email in context["emails"]:
-        facts.senders |= {a for a in (email.sender_address, email.reply_to) if a}
+        # Reply-To is kept as "Name <address>"; the scan compares bare addresses.
+        for sender in (email.sender_address, email.reply_to):
+            if sender:
+                facts.senders.add(parseaddr(sender)[1])
         body = fingerprint(email.subject or "", sent_text(email))
         facts.sent_emails[email.relative_source_path] = (email.source_path, body)
-    # Reply-To is kept as "Name <address>"; the scan compares bare addresses.
-    facts.senders = {s.rsplit("<", 1)[-1].rstrip(">").strip() for s in facts.senders}
     for item in context["articles"] + context["emails"]:
         if getattr(item, "entry_id", None):
             facts.entry_ids.add(item.entry_id)
     # A draft is looked for where it would be published, and where Pelican writes drafts
     # (its default too: a development build may have put it there).
-    draft_patterns = ("DRAFT_SAVE_AS", "DRAFT_LANG_SAVE_AS")
     patterns = {
-        "drafts": ("ARTICLE_SAVE_AS", *draft_patterns),
+        "drafts": ("ARTICLE_SAVE_AS", "DRAFT_SAVE_AS", "DRAFT_LANG_SAVE_AS"),
         "draft_pages": ("PAGE_SAVE_AS", "DRAFT_PAGE_SAVE_AS", "DRAFT_PAGE_LANG_SAVE_AS"),
         "email_drafts": ("EMAIL_SAVE_AS", "EMAIL_EML_SAVE_AS"),
     }
