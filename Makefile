@@ -16,6 +16,23 @@ PUBLISHCONF ?= $(CURDIR)/publishconf.py
 BIND ?= 127.0.0.1
 PORT ?= 8000
 
+# Deploy targets (see README, "Publishing and deploying").
+# rsync_upload: an empty SSH_HOST syncs to SSH_TARGET_DIR on this machine.
+SSH_HOST ?=
+SSH_PORT ?= 22
+SSH_USER ?=
+SSH_TARGET_DIR ?=
+# github: the branch GitHub Pages serves, the remote it is pushed to, and the local
+# repository that keeps the branch.
+GITHUB_PAGES_BRANCH ?= gh-pages
+GITHUB_REMOTE ?= origin
+GITHUB_PAGES_REPO ?= $(CURDIR)
+# s3_upload: the bucket, and the endpoint of an S3-compatible service (empty for AWS).
+S3_BUCKET ?=
+S3_ENDPOINT_URL ?=
+# The deploy tools live in their own environment: awscli pins an older docutils than Pelican.
+DEPLOY_VENV ?= .venv-deploy
+
 DEBUG ?= 0
 RELATIVE ?= 0
 PELICANOPTS ?=
@@ -30,17 +47,22 @@ endif
 
 BUILD_STAMP = $(VENV)/.installed-build
 DEV_STAMP = $(VENV)/.installed-dev
+DEPLOY_STAMP = $(DEPLOY_VENV)/.installed-deploy
+AWS = $(DEPLOY_VENV)/bin/aws
 
 .DEFAULT_GOAL := help
-.PHONY: help html regenerate serve devserver publish test lint clean venv
+.PHONY: help html regenerate serve devserver publish check rsync_upload github s3_upload \
+	test lint clean venv
 
 help: ## List the targets
 	@echo "Candor: make TARGET [VARIABLE=value ...]"
 	@echo
-	@grep -E '^[a-z_]+:.*## ' $(MAKEFILE_LIST) | \
+	@grep -E '^[a-z0-9_]+:.*## ' $(MAKEFILE_LIST) | \
 		awk 'BEGIN {FS = ":.*## "}; {printf "  %-14s %s\n", $$1, $$2}'
 	@echo
 	@echo "Variables: INPUTDIR OUTPUTDIR CONFFILE PUBLISHCONF PORT BIND DEBUG=1 RELATIVE=1 PY"
+	@echo "Deploy:    SSH_HOST SSH_PORT SSH_USER SSH_TARGET_DIR GITHUB_PAGES_BRANCH GITHUB_REMOTE"
+	@echo "           GITHUB_PAGES_REPO S3_BUCKET S3_ENDPOINT_URL"
 
 $(BUILD_STAMP): requirements.txt
 	@$(PY) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -53,7 +75,12 @@ $(DEV_STAMP): requirements-dev.txt $(BUILD_STAMP)
 	$(VENV_PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	@touch $@
 
-venv: $(DEV_STAMP) ## Create or update .venv with everything (done automatically)
+$(DEPLOY_STAMP): requirements-deploy.txt $(BUILD_STAMP)
+	@test -x $(DEPLOY_VENV)/bin/python || $(PY) -m venv $(DEPLOY_VENV)
+	$(DEPLOY_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-deploy.txt
+	@touch $@
+
+venv: $(DEV_STAMP) $(DEPLOY_STAMP) ## Create or update .venv and .venv-deploy (done automatically)
 
 html: $(BUILD_STAMP) ## Build the site into OUTPUTDIR (problems are printed, the site still builds)
 	$(CANDOR) build -s "$(CONFFILE)" -i "$(INPUTDIR)" -o "$(OUTPUTDIR)" $(PELICANOPTS)
@@ -67,10 +94,41 @@ serve: html ## Build, then serve the site at http://127.0.0.1:8000/ (BIND, PORT)
 devserver: $(BUILD_STAMP) ## Serve on BIND:PORT and rebuild on every change
 	$(PELICAN) -lr "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" -b $(BIND) -p $(PORT) $(if $(filter 1,$(DEBUG)),-D)
 
-publish: $(BUILD_STAMP) ## Build the public site with PUBLISHCONF; any problem stops it
-	$(CANDOR) build -s "$(PUBLISHCONF)" -i "$(INPUTDIR)" -o "$(OUTPUTDIR)" $(PELICANOPTS)
+publish: $(BUILD_STAMP) ## Build the public site with PUBLISHCONF, check it, then swap it in
+	$(CANDOR) build --check -s "$(PUBLISHCONF)" -i "$(INPUTDIR)" -o "$(OUTPUTDIR)" $(PELICANOPTS)
 
-test: $(DEV_STAMP) ## Run the test suite
+check: $(BUILD_STAMP) ## Check OUTPUTDIR: links, anchors, feeds, addresses, drafts, ledger
+	$(CANDOR) check -s "$(PUBLISHCONF)" -i "$(INPUTDIR)" -o "$(OUTPUTDIR)" $(PELICANOPTS)
+
+# --checksum: every build rewrites every file, so times say nothing; --delay-updates puts
+# the changed files in place together at the end rather than one by one.
+rsync_upload: publish ## Publish, then rsync OUTPUTDIR to SSH_TARGET_DIR (on SSH_HOST when set)
+	@test -n "$(SSH_TARGET_DIR)" || { echo "Set SSH_TARGET_DIR (and SSH_HOST for a server)." >&2; exit 2; }
+	rsync -rlc --delete --delay-updates --itemize-changes \
+		$(if $(SSH_HOST),-e "ssh -p $(SSH_PORT)") "$(OUTPUTDIR)/" \
+		"$(if $(SSH_HOST),$(if $(SSH_USER),$(SSH_USER)@)$(SSH_HOST):)$(SSH_TARGET_DIR)/"
+
+# -n adds .nojekyll, so GitHub Pages serves the files as they are instead of through Jekyll.
+github: publish $(DEPLOY_STAMP) ## Publish, commit OUTPUTDIR to GITHUB_PAGES_BRANCH, push to GITHUB_REMOTE
+	cd "$(GITHUB_PAGES_REPO)" && $(abspath $(DEPLOY_VENV))/bin/ghp-import -n \
+		-m "Publish the site" -b "$(GITHUB_PAGES_BRANCH)" "$(abspath $(OUTPUTDIR))"
+	cd "$(GITHUB_PAGES_REPO)" && git push "$(GITHUB_REMOTE)" "$(GITHUB_PAGES_BRANCH)"
+
+# `aws s3 sync` guesses a Content-Type from the extension: feeds would go out as
+# application/xml or application/json and .eml as binary. So the typed files go in
+# passes of their own (--exclude "*" --include PATTERN --content-type TYPE), the rest
+# last; each pass deletes the stale objects it covers. Every .json Candor writes is a feed.
+S3_SYNC = $(AWS) s3 sync "$(OUTPUTDIR)" "s3://$(S3_BUCKET)" --delete --only-show-errors \
+	$(if $(S3_ENDPOINT_URL),--endpoint-url "$(S3_ENDPOINT_URL)")
+s3_upload: publish $(DEPLOY_STAMP) ## Publish, then sync OUTPUTDIR to S3_BUCKET (S3_ENDPOINT_URL)
+	@test -n "$(S3_BUCKET)" || { echo "Set S3_BUCKET (and S3_ENDPOINT_URL if not AWS)." >&2; exit 2; }
+	$(S3_SYNC) --exclude "*" --include "*.atom.xml" --content-type application/atom+xml
+	$(S3_SYNC) --exclude "*" --include "*.rss.xml" --content-type application/rss+xml
+	$(S3_SYNC) --exclude "*" --include "*.json" --content-type application/feed+json
+	$(S3_SYNC) --exclude "*" --include "*.eml" --content-type message/rfc822
+	$(S3_SYNC) --exclude "*.atom.xml" --exclude "*.rss.xml" --exclude "*.json" --exclude "*.eml"
+
+test: $(DEV_STAMP) $(DEPLOY_STAMP) ## Run the test suite
 	$(VENV_PY) -m pytest $(PYTEST_ARGS)
 
 lint: $(DEV_STAMP) ## Check the code with ruff

@@ -13,3 +13,10 @@ RELATIVE_URLS = False
 
 # Every content problem stops a publish.
 CANDOR_STRICT = True
+
+# Drafts stay out of the public site (Pelican writes them to drafts/ by default);
+# `make publish` checks that none appears.
+DRAFT_SAVE_AS = ""
+DRAFT_LANG_SAVE_AS = ""
+DRAFT_PAGE_SAVE_AS = ""
+DRAFT_PAGE_LANG_SAVE_AS = ""

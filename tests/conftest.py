@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from pelican import Pelican
 from pelican.settings import read_settings
+
+from candor.cli import build
 
 PROJECT = Path(__file__).resolve().parents[1]
 TEST_DATA = Path(__file__).resolve().parent / "test_data"
@@ -21,8 +22,12 @@ def project_settings(content: Path, output: Path, conf: str = "pelicanconf.py", 
 
 
 def build_site(content: Path, output: Path, conf: str = "pelicanconf.py", **overrides) -> Path:
-    """Build `content` into `output` with Pelican's own API; return `output`."""
-    Pelican(project_settings(content, output, conf, **overrides)).run()
+    """Build `content` into `output` the way `python -m candor build` does; return `output`.
+
+    That is Pelican's own run, staged, followed by saving the ledger when the
+    settings allow it (publishconf.py): the plugin itself never writes it.
+    """
+    build(project_settings(content, output, conf, **overrides))
     return output
 
 

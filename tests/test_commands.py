@@ -13,7 +13,8 @@ import urllib.request
 
 from conftest import PROJECT, TEST_DATA
 
-TARGETS = ["html", "regenerate", "serve", "devserver", "publish", "test", "clean"]
+TARGETS = ["html", "regenerate", "serve", "devserver", "publish", "check", "test", "clean"]
+TARGETS += ["rsync_upload", "github", "s3_upload"]
 
 
 def run(*args, **kwargs) -> subprocess.CompletedProcess:

@@ -11,9 +11,9 @@ import jsonschema
 import pytest
 
 from candor.problems import BuildStopped
-from conftest import build_site
+from conftest import PROJECT, build_site
 
-SCHEMA = json.loads((Path(__file__).parent / "schemas" / "jsonfeed-1.1.schema.json").read_text())
+SCHEMA = json.loads((PROJECT / "plugins/candor/schemas/jsonfeed-1.1.schema.json").read_text())
 HOST = "https://news.example.org"
 POSTS = {"thanks-beta", "calls-dropped", "beta-responses"}
 FEEDS = {

@@ -2,11 +2,12 @@
 
 Every signal the plugin listens to is wired here, in build order, so the whole
 flow reads on one screen: read content, link and check, then render.
+
+The ledger is not written here: `python -m candor build` (cli.py) saves it once
+the site is built, checked and in place, so a failed publish records nothing.
 """
 
 from __future__ import annotations
-
-import sys
 
 from pelican import signals
 
@@ -21,6 +22,7 @@ from . import (
     problems,
     response_markdown,
     settings,
+    site_checks,
 )
 from .email_generator import EmailGenerator
 from .incident_history import IncidentHistoryGenerator
@@ -75,22 +77,10 @@ def on_everything_read(generators) -> None:
             context["articles"] + context["emails"], context, state.ledger, state.problems
         )
     feeds.feeds_for_templates(context)
+    # What the checks of the built site need to know (site_checks.py).
+    state.site_facts = site_checks.gather_facts(context)
     # Stopping here leaves no half-written site.
     problems.report_and_stop_if_needed(context, strict=bool(context["CANDOR_STRICT"]))
-
-
-def on_finalized(pelican) -> None:
-    """A successful strict build records what it published, for later builds to compare."""
-    state = problems.build_state(pelican.settings)
-    ledger = state.ledger
-    if ledger is not None and ledger.changed and settings.writes_ledger(pelican.settings):
-        ledger.save()
-        where = problems.display_path(ledger.path, state.problems.root)
-        print(
-            f"Updated {where}: commit it with your content; "
-            "it records what customers have received.",
-            file=sys.stderr,
-        )
 
 
 def register() -> None:
@@ -100,4 +90,3 @@ def register() -> None:
     signals.article_generator_finalized.connect(on_articles_read)
     signals.page_generator_finalized.connect(on_pages_read)
     signals.all_generators_finalized.connect(on_everything_read)
-    signals.finalized.connect(on_finalized)

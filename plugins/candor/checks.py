@@ -22,6 +22,12 @@ def load_ledger(settings: dict, problems: ProblemLog) -> Ledger | None:
         return None
 
 
+def sent_text(email) -> str:
+    """An email's body as the ledger records it: text from the reader's HTML, before
+    Pelican resolves links, so a different SITEURL is not a change."""
+    return html_to_text(email._content)
+
+
 def check_sent_emails_unchanged(emails: list, ledger: Ledger, problems: ProblemLog) -> None:
     """A sent email's subject and body must match the ledger, unless a new Correction says why.
 
@@ -29,7 +35,7 @@ def check_sent_emails_unchanged(emails: list, ledger: Ledger, problems: ProblemL
     links, so a different SITEURL (development or publish) is not a change.
     """
     for email in emails:
-        body = html_to_text(email._content)
+        body = sent_text(email)
         change = check_sent_email(
             ledger, email.relative_source_path, email.subject or "", body, email.correction
         )

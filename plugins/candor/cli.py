@@ -1,10 +1,17 @@
-"""`python -m candor build`: Pelican's build, staged so that a failure loses nothing.
+"""`python -m candor build` and `python -m candor check`.
 
-Pelican's own command prints a Python traceback for any error and, with
+`build` is Pelican's build, staged so that a failure loses nothing. Pelican's
+own command prints a Python traceback for any error and, with
 DELETE_OUTPUT_DIRECTORY, empties the output folder before it knows whether the
-build will succeed. Candor builds into a fresh folder beside the output, and only
-when the build has finished swaps it into place. A failed build prints the
-problems, one per line, and leaves the previous output exactly as it was.
+build will succeed. Candor builds into a fresh folder beside the output; with
+`--check` (`make publish`) it runs the site checks on that folder; only then
+does it swap the folder into place (output_swap.py), and only after that does
+it save the ledger. A failed build or check prints every problem, one per
+line, and leaves the previous output and the ledger exactly as they were.
+
+`check` (`make check`) runs the same checks on an existing output folder. What
+the content says (its drafts, its senders, what the ledger must hold) comes
+from building the content into a scratch folder that is then thrown away.
 """
 
 from __future__ import annotations
@@ -20,7 +27,11 @@ import time
 from pelican import Pelican
 from pelican.settings import read_settings
 
-from .problems import BuildStopped
+from . import checks, site_checks
+from . import settings as candor_settings
+from .ledger import Ledger
+from .output_swap import swap_into_place
+from .problems import BuildState, BuildStopped, Problem, build_state, display_path
 
 logger = logging.getLogger("candor")
 
@@ -29,11 +40,14 @@ def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m candor")
     commands = parser.add_subparsers(dest="command", required=True)
     build = commands.add_parser("build", help="build the site into the output folder")
-    build.add_argument("-s", "--settings", default="pelicanconf.py")
-    build.add_argument("-i", "--input", help="content folder (default: PATH setting)")
-    build.add_argument("-o", "--output", help="output folder (default: OUTPUT_PATH)")
-    build.add_argument("--relative-urls", action="store_true")
-    build.add_argument("--debug", action="store_true", help="show tracebacks")
+    build.add_argument("--check", action="store_true", help="check the site before it goes live")
+    check = commands.add_parser("check", help="check an existing build")
+    for command in (build, check):
+        command.add_argument("-s", "--settings", default="pelicanconf.py")
+        command.add_argument("-i", "--input", help="content folder (default: PATH setting)")
+        command.add_argument("-o", "--output", help="output folder (default: OUTPUT_PATH)")
+        command.add_argument("--relative-urls", action="store_true")
+        command.add_argument("--debug", action="store_true", help="show tracebacks")
     return parser.parse_args(argv)
 
 
@@ -58,30 +72,64 @@ def load_settings(args: argparse.Namespace) -> dict:
     return read_settings(args.settings, override=override)
 
 
-def swap_into_place(staging: str, output: str) -> None:
-    """Replace `output` with `staging`; `output` is never left half-written."""
-    if not os.path.exists(output):
-        os.rename(staging, output)
-        return
-    retired = tempfile.mkdtemp(prefix=".output-retired-", dir=os.path.dirname(output))
-    os.rename(output, os.path.join(retired, "site"))
-    os.rename(staging, output)
-    shutil.rmtree(retired, ignore_errors=True)
+def run_pelican(settings: dict, into: str) -> tuple[dict, BuildState]:
+    """Build into the new, empty folder `into`; the run's settings and what it learned."""
+    # Nothing in `into` for Pelican to delete, and nothing outside it touched.
+    staged = dict(settings, OUTPUT_PATH=into, DELETE_OUTPUT_DIRECTORY=False)
+    state = build_state(staged)  # made here, so this call and the plugin share it
+    Pelican(staged).run()
+    return staged, state
 
 
-def build(settings: dict) -> None:
-    """Build into a staging folder beside OUTPUT_PATH, then swap it in."""
+def build(settings: dict, check: bool = False) -> None:
+    """Build (and check) in a staging folder beside OUTPUT_PATH, swap it in, save the ledger."""
     output = settings["OUTPUT_PATH"].rstrip(os.sep)
     parent = os.path.dirname(output)
     os.makedirs(parent, exist_ok=True)
     staging = tempfile.mkdtemp(prefix=".output-staging-", dir=parent)
     try:
-        # The staging folder is new and empty: nothing for Pelican to delete.
-        staged = dict(settings, OUTPUT_PATH=staging, DELETE_OUTPUT_DIRECTORY=False)
-        Pelican(staged).run()
+        staged, state = run_pelican(settings, staging)
+        if check:
+            found = site_checks.check_site(staging, staged, state.site_facts, state.ledger, output)
+            if found:
+                raise BuildStopped(found)
         swap_into_place(staging, output)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+    save_ledger(staged, state)
+
+
+def save_ledger(settings: dict, state: BuildState) -> None:
+    """Record what this build published: only now that the site is in place."""
+    ledger = state.ledger
+    if ledger is None or not ledger.changed or not candor_settings.writes_ledger(settings):
+        return
+    ledger.save()
+    where = display_path(ledger.path, state.problems.root)
+    print(
+        f"Updated {where}: commit it with your content; it records what customers have received.",
+        file=sys.stderr,
+    )
+
+
+def check(settings: dict) -> list[Problem]:
+    """Every problem with the site already built in OUTPUT_PATH."""
+    output = settings["OUTPUT_PATH"]
+    scratch = tempfile.mkdtemp(prefix="candor-check-")
+    try:
+        staged, state = run_pelican(settings, scratch)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    # The committed ledger, not the one this scratch build added its new entries to.
+    ledger = Ledger.load(checks.ledger_path(staged))
+    return site_checks.check_site(output, staged, state.site_facts, ledger)
+
+
+def report_problems(heading: str, found: list[Problem]) -> None:
+    count = len(found)
+    print(f"{heading}: {count} problem{'s' if count != 1 else ''} to fix.", file=sys.stderr)
+    for problem in found:
+        print(f"  {problem}", file=sys.stderr)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -95,18 +143,29 @@ def main(argv: list[str] | None = None) -> int:
             raise
         print(f"{args.settings}: cannot be read: {error}", file=sys.stderr)
         return 2
+    output = settings["OUTPUT_PATH"]
     try:
-        build(settings)
+        if args.command == "check":
+            found = check(settings)
+            if found:
+                report_problems("Check failed", found)
+                return 1
+            print(f"Checked {output}: no problems.", file=sys.stderr)
+            return 0
+        build(settings, check=args.check)
     except BuildStopped as stopped:
         print(stopped, file=sys.stderr)
-        print(f"Nothing was written; {settings['OUTPUT_PATH']} is unchanged.", file=sys.stderr)
+        if args.command == "build":
+            print(f"Nothing was written; {output} is unchanged.", file=sys.stderr)
         return stopped.exitcode
     except Exception as error:
         if args.debug:
             raise
-        print(f"Build failed: {type(error).__name__}: {error}", file=sys.stderr)
+        what = args.command.capitalize()
+        print(f"{what} failed: {type(error).__name__}: {error}", file=sys.stderr)
         print("Run again with DEBUG=1 for details.", file=sys.stderr)
         return 1
     elapsed = time.perf_counter() - started
-    print(f"Built {settings['OUTPUT_PATH']} in {elapsed:.2f} s.", file=sys.stderr)
+    checked = " and checked" if args.check else ""
+    print(f"Built{checked} {output} in {elapsed:.2f} s.", file=sys.stderr)
     return 0

@@ -7,8 +7,9 @@ detected; and the permanent feed id of every post, email and feed (entry_ids.py)
 Keys are source paths relative to the content folder: renaming the subject or the
 slug does not lose the record.
 
-Only strict builds (`make publish`) write the ledger, and only when the build
-succeeds; every build compares against it.
+Only strict builds (`make publish`) write the ledger, and only once the site is
+built, has passed its checks and is in place (cli.py); every build compares
+against it.
 """
 
 from __future__ import annotations

@@ -87,11 +87,13 @@ class BuildState:
 
     problems: ProblemLog = field(default_factory=ProblemLog)
     ledger: object = None  # candor.ledger.Ledger, loaded once the content is read
+    site_facts: object = None  # candor.site_checks.SiteFacts, for the checks of the output
 
     def start_build(self, content_path: str | None = None) -> None:
         root = os.path.dirname(os.path.abspath(content_path)) if content_path else None
         self.problems = ProblemLog(root)
         self.ledger = None
+        self.site_facts = None
 
 
 def build_state(context_or_settings: dict) -> BuildState:

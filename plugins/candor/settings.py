@@ -14,7 +14,11 @@ DEFAULTS: dict[str, object] = {
     # The committed record of what was published, relative to PATH (see ledger.py).
     "CANDOR_LEDGER_PATH": "ledger.json",
     # Whether this build may update the ledger; None means "when strict" (make publish).
+    # `python -m candor build` saves it only after the site is built, checked and in place.
     "CANDOR_LEDGER_WRITE": None,
+    # Email addresses the built site may show besides the senders (From, Reply-To) of its
+    # emails, e.g. a support address in a page; any other address stops `make publish`.
+    "CANDOR_ALLOWED_ADDRESSES": (),
     # Where links in .eml files point when SITEURL is empty (development builds).
     "CANDOR_DEV_SITEURL": "http://127.0.0.1:8000",
     # Addresses of email announcements: the web version, the .eml file and the archive.

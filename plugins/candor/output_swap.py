@@ -1,0 +1,58 @@
+"""Putting a finished build in place of the old one, in one step.
+
+rename(2) cannot replace a folder that is not empty, so a plain swap takes two
+renames (old site aside, new site in) and for the moment between them there
+is no site at all: a web server or an rsync reading `output/` then sees it
+missing. Linux (3.15+, glibc 2.28+) has renameat2 with RENAME_EXCHANGE, which
+swaps two paths atomically: readers see the old site or the new one, never
+neither. Python has no wrapper for it, so it is called through ctypes; where
+the system or the file system cannot do it, the two renames remain, which
+still never leave a half-written site.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import errno
+import os
+import shutil
+import sys
+import tempfile
+
+AT_FDCWD = -100
+RENAME_EXCHANGE = 1 << 1
+# The answers of a kernel, libc or file system that cannot exchange.
+CANNOT_EXCHANGE = {errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP, errno.ENOTSUP}
+
+
+def exchange(first: str, second: str) -> bool:
+    """Swap two existing paths atomically; False where this system cannot."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):  # no libc found, or one older than glibc 2.28
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p]
+    renameat2.argtypes += [ctypes.c_uint]
+    renameat2.restype = ctypes.c_int
+    if renameat2(AT_FDCWD, os.fsencode(first), AT_FDCWD, os.fsencode(second), RENAME_EXCHANGE):
+        code = ctypes.get_errno()
+        if code in CANNOT_EXCHANGE:
+            return False
+        raise OSError(code, os.strerror(code), second)
+    return True
+
+
+def swap_into_place(staging: str, output: str) -> None:
+    """Make `staging` the new `output`; the previous site is removed afterwards."""
+    if not os.path.exists(output):
+        os.rename(staging, output)
+        return
+    if exchange(staging, output):
+        shutil.rmtree(staging, ignore_errors=True)  # it now holds the previous site
+        return
+    retired = tempfile.mkdtemp(prefix=".output-retired-", dir=os.path.dirname(output))
+    os.rename(output, os.path.join(retired, "site"))
+    os.rename(staging, output)
+    shutil.rmtree(retired, ignore_errors=True)
