@@ -51,7 +51,7 @@ DEPLOY_STAMP = $(DEPLOY_VENV)/.installed-deploy
 AWS = $(DEPLOY_VENV)/bin/aws
 
 .DEFAULT_GOAL := help
-.PHONY: help html regenerate serve devserver publish check rsync_upload github s3_upload \
+.PHONY: help new html regenerate serve devserver publish check rsync_upload github s3_upload \
 	test lint clean venv
 
 help: ## List the targets
@@ -91,8 +91,11 @@ regenerate: $(BUILD_STAMP) ## Rebuild whenever content, theme or settings change
 serve: html ## Build, then serve the site at http://127.0.0.1:8000/ (BIND, PORT)
 	$(PELICAN) -l -b $(BIND) -p $(PORT) -o "$(OUTPUTDIR)" -s "$(CONFFILE)"
 
-devserver: $(BUILD_STAMP) ## Serve on BIND:PORT and rebuild on every change
-	$(PELICAN) -lr "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" -b $(BIND) -p $(PORT) $(if $(filter 1,$(DEBUG)),-D)
+devserver: $(BUILD_STAMP) ## Serve on BIND:PORT, rebuild on every change and reload the browser
+	$(CANDOR) serve -s "$(CONFFILE)" -i "$(INPUTDIR)" -o "$(OUTPUTDIR)" --bind $(BIND) --port $(PORT) $(PELICANOPTS)
+
+new: $(BUILD_STAMP) ## New post: KIND=thank-you|incident|responses TITLE="..."; new email: KIND=email POST=<slug>
+	@$(CANDOR) new "$(KIND)" --title "$(TITLE)" --post "$(POST)" -s "$(CONFFILE)" -i "$(INPUTDIR)"
 
 publish: $(BUILD_STAMP) ## Build the public site with PUBLISHCONF, check it, then swap it in
 	$(CANDOR) build --check -s "$(PUBLISHCONF)" -i "$(INPUTDIR)" -o "$(OUTPUTDIR)" $(PELICANOPTS)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from pelican import signals
 
 from . import (
+    author_notes,
     checks,
     entry_ids,
     feeds,
@@ -20,6 +21,7 @@ from . import (
     linking,
     post_responses,
     problems,
+    report,
     response_markdown,
     settings,
     site_checks,
@@ -36,6 +38,7 @@ def on_initialized(pelican) -> None:
     settings.keep_emails_out_of_articles(pelican.settings)
     settings.leave_feeds_to_candor(pelican.settings)
     response_markdown.enable(pelican.settings)
+    author_notes.enable(pelican.settings)
     problems.build_state(pelican.settings)
 
 
@@ -79,8 +82,13 @@ def on_everything_read(generators) -> None:
     feeds.feeds_for_templates(context)
     # What the checks of the built site need to know (site_checks.py).
     state.site_facts = site_checks.gather_facts(context)
+    state.summary = report.summarize(context)
     # Stopping here leaves no half-written site.
-    problems.report_and_stop_if_needed(context, strict=bool(context["CANDOR_STRICT"]))
+    problems.stop_if_needed(context, strict=bool(context["CANDOR_STRICT"]))
+
+
+def on_finalized(pelican) -> None:
+    report.print_report(problems.build_state(pelican.settings))
 
 
 def register() -> None:
@@ -89,4 +97,6 @@ def register() -> None:
     signals.get_generators.connect(on_get_generators)
     signals.article_generator_finalized.connect(on_articles_read)
     signals.page_generator_finalized.connect(on_pages_read)
+    signals.content_object_init.connect(report.show_progress)
     signals.all_generators_finalized.connect(on_everything_read)
+    signals.finalized.connect(on_finalized)

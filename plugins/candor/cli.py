@@ -27,7 +27,7 @@ import time
 from pelican import Pelican
 from pelican.settings import read_settings
 
-from . import checks, site_checks
+from . import checks, devserver, scaffold, site_checks
 from . import settings as candor_settings
 from .ledger import Ledger
 from .output_swap import swap_into_place
@@ -42,7 +42,14 @@ def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
     build = commands.add_parser("build", help="build the site into the output folder")
     build.add_argument("--check", action="store_true", help="check the site before it goes live")
     check = commands.add_parser("check", help="check an existing build")
-    for command in (build, check):
+    new = commands.add_parser("new", help="create a post or an email with every field")
+    new.add_argument("kind", help="thank-you, incident, responses or email")
+    new.add_argument("--title", default="", help="the post's title")
+    new.add_argument("--post", default="", help="for an email: the slug of its post")
+    serve = commands.add_parser("serve", help="serve, rebuild on change, reload the browser")
+    serve.add_argument("--bind", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    for command in (build, check, new, serve):
         command.add_argument("-s", "--settings", default="pelicanconf.py")
         command.add_argument("-i", "--input", help="content folder (default: PATH setting)")
         command.add_argument("-o", "--output", help="output folder (default: OUTPUT_PATH)")
@@ -125,6 +132,16 @@ def check(settings: dict) -> list[Problem]:
     return site_checks.check_site(output, staged, state.site_facts, ledger)
 
 
+def create_new_file(args: argparse.Namespace, settings: dict) -> int:
+    try:
+        path = scaffold.create(args.kind, args.title, args.post, settings)
+    except scaffold.ScaffoldError as error:
+        print(error, file=sys.stderr)
+        return 1
+    print(f"Wrote {display_path(path)}: fill it in, then run make html to see it.")
+    return 0
+
+
 def report_problems(heading: str, found: list[Problem]) -> None:
     count = len(found)
     print(f"{heading}: {count} problem{'s' if count != 1 else ''} to fix.", file=sys.stderr)
@@ -144,6 +161,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{args.settings}: cannot be read: {error}", file=sys.stderr)
         return 2
     output = settings["OUTPUT_PATH"]
+    if args.command == "new":
+        return create_new_file(args, settings)
+    if args.command == "serve":
+        return devserver.serve(settings, args.settings, args.bind, args.port, build)
     try:
         if args.command == "check":
             found = check(settings)

@@ -13,13 +13,10 @@ warning with its file and line, so the author knows what readers will not see.
 
 from __future__ import annotations
 
-import logging
 from typing import NamedTuple
 
-from .problems import display_path, problem_log
+from .problems import problem_log
 from .responses import OUTCOMES
-
-logger = logging.getLogger("candor")
 
 
 class ResponseCount(NamedTuple):
@@ -47,8 +44,7 @@ def link_responses_to(contents: list, context: dict) -> None:
             if finding.is_problem:
                 problems.add(content.source_path, f"line {finding.line}", finding.message)
             else:
-                where = f"{display_path(content.source_path)}: line {finding.line}"
-                logger.warning("%s: %s", where, finding.message)
+                problems.warn(content.source_path, f"line {finding.line}", finding.message)
         content.responses = list(getattr(content, "responses", []))
         for response in content.responses:
             response.post = content

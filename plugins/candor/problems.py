@@ -43,9 +43,14 @@ class ProblemLog:
     # so an author reads "content/emails/x.md" wherever the build was started.
     root: str | None = None
     problems: list[Problem] = field(default_factory=list)
+    # Things the author should know that do not stop any build (a masked address).
+    warnings: list[Problem] = field(default_factory=list)
 
     def add(self, path: str, field: str, message: str, *, fatal: bool = False) -> None:
         self.problems.append(Problem(display_path(path, self.root), field, message, fatal))
+
+    def warn(self, path: str, field: str, message: str) -> None:
+        self.warnings.append(Problem(display_path(path, self.root), field, message))
 
     def blocking(self, strict: bool) -> list[Problem]:
         return sorted(p for p in self.problems if p.fatal or strict)
@@ -87,12 +92,16 @@ class BuildState:
 
     problems: ProblemLog = field(default_factory=ProblemLog)
     ledger: object = None  # candor.ledger.Ledger, loaded once the content is read
+    summary: object = None  # candor.report.BuildSummary, counted once everything is read
+    files_read: int = 0  # for the progress line of large builds
     site_facts: object = None  # candor.site_checks.SiteFacts, for the checks of the output
 
     def start_build(self, content_path: str | None = None) -> None:
         root = os.path.dirname(os.path.abspath(content_path)) if content_path else None
         self.problems = ProblemLog(root)
         self.ledger = None
+        self.summary = None
+        self.files_read = 0
         self.site_facts = None
 
 
@@ -108,11 +117,12 @@ def problem_log(context: dict) -> ProblemLog:
     return build_state(context).problems
 
 
-def report_and_stop_if_needed(context: dict, strict: bool) -> None:
-    """Print every problem; raise `BuildStopped` if any of them must stop this build."""
-    log = problem_log(context)
-    blocking = log.blocking(strict)
+def stop_if_needed(context: dict, strict: bool) -> None:
+    """Raise `BuildStopped` if any problem must stop this build.
+
+    The others are printed in the build report at the end (report.py), where
+    an author sees them together instead of scrolled away.
+    """
+    blocking = problem_log(context).blocking(strict)
     if blocking:
         raise BuildStopped(blocking)
-    for problem in sorted(log.problems):
-        logger.error("%s", problem)

@@ -145,3 +145,24 @@ def write_new_file(folder: str, name: str, text: str) -> str:
             f"{path} already exists; nothing was written. Choose another TITLE, or edit that file"
         ) from None
     return path
+
+
+def create(kind: str, title: str, post: str, settings: dict) -> str:
+    """`make new`: write the new file and return its path; `ScaffoldError` says what to fix."""
+    kind = kind.strip().lower()
+    if kind not in NEW_KINDS:
+        raise ScaffoldError(
+            f'KIND="{kind}" is not something to create; use one of: {", ".join(NEW_KINDS)}. '
+            'Example: make new KIND=thank-you TITLE="Thank you"'
+        )
+    content = settings["PATH"]
+    posts_folder = os.path.join(content, (settings.get("ARTICLE_PATHS") or [""])[0])
+    if kind == "email":
+        if not post.strip():
+            raise ScaffoldError("POST is empty; run: make new KIND=email POST=<post slug>")
+        name, text = new_email(post.strip(), settings, posts_folder)
+        folder = os.path.join(content, settings["CANDOR_EMAILS_PATH"])
+    else:
+        name, text = new_post(kind, title, settings)
+        folder = posts_folder
+    return write_new_file(folder, name, text)

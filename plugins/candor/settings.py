@@ -11,6 +11,10 @@ DEFAULTS: dict[str, object] = {
     "CANDOR_EMAILS_PATH": "emails",
     # Strict builds (make publish) stop on every problem; others only print them.
     "CANDOR_STRICT": False,
+    # Set by `make devserver`: pages load dev-reload.js to reload after each build.
+    "CANDOR_DEV_RELOAD": False,
+    # Email previews (HTML and text parts) for authors; None means "when not strict".
+    "CANDOR_EMAIL_PREVIEWS": None,
     # The committed record of what was published, relative to PATH (see ledger.py).
     "CANDOR_LEDGER_PATH": "ledger.json",
     # Whether this build may update the ledger; None means "when strict" (make publish).
