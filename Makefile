@@ -20,6 +20,9 @@ DEBUG ?= 0
 RELATIVE ?= 0
 PELICANOPTS ?=
 PYTEST_ARGS ?=
+# make bench: posts in the generated site, and timed builds of each kind.
+N ?= 1000
+REPEAT ?= 5
 
 ifeq ($(DEBUG), 1)
 	PELICANOPTS += --debug
@@ -30,9 +33,10 @@ endif
 
 BUILD_STAMP = $(VENV)/.installed-build
 DEV_STAMP = $(VENV)/.installed-dev
+BENCH_STAMP = $(VENV)/.installed-bench
 
 .DEFAULT_GOAL := help
-.PHONY: help html regenerate serve devserver publish test lint clean venv
+.PHONY: help html regenerate serve devserver publish test lint bench clean venv
 
 help: ## List the targets
 	@echo "Candor: make TARGET [VARIABLE=value ...]"
@@ -40,7 +44,7 @@ help: ## List the targets
 	@grep -E '^[a-z_]+:.*## ' $(MAKEFILE_LIST) | \
 		awk 'BEGIN {FS = ":.*## "}; {printf "  %-14s %s\n", $$1, $$2}'
 	@echo
-	@echo "Variables: INPUTDIR OUTPUTDIR CONFFILE PUBLISHCONF PORT BIND DEBUG=1 RELATIVE=1 PY"
+	@echo "Variables: INPUTDIR OUTPUTDIR CONFFILE PUBLISHCONF PORT BIND DEBUG=1 RELATIVE=1 PY N REPEAT"
 
 $(BUILD_STAMP): requirements.txt
 	@$(PY) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -51,6 +55,10 @@ $(BUILD_STAMP): requirements.txt
 
 $(DEV_STAMP): requirements-dev.txt $(BUILD_STAMP)
 	$(VENV_PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@touch $@
+
+$(BENCH_STAMP): bench/requirements.txt $(BUILD_STAMP)
+	$(VENV_PY) -m pip install --quiet --disable-pip-version-check -r bench/requirements.txt
 	@touch $@
 
 venv: $(DEV_STAMP) ## Create or update .venv with everything (done automatically)
@@ -76,6 +84,9 @@ test: $(DEV_STAMP) ## Run the test suite
 lint: $(DEV_STAMP) ## Check the code with ruff
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+
+bench: $(BENCH_STAMP) ## Time stock Pelican, Candor and Hugo on N generated posts; write bench/RESULTS.md
+	PYTHONPATH=$(CURDIR)/plugins $(VENV_PY) bench/run.py --posts $(N) --repeat $(REPEAT)
 
 clean: ## Remove the built site and caches (keeps .venv)
 	rm -rf "$(OUTPUTDIR)" $(CURDIR)/.output-* $(CURDIR)/cache .pytest_cache

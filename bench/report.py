@@ -1,0 +1,192 @@
+"""bench/RESULTS.md: the tables, the machine, the versions and every budget, PASS or OVER."""
+
+from __future__ import annotations
+
+import glob
+import json
+import os
+import platform
+import subprocess
+from importlib import metadata
+
+from stages import FEEDS, LINKING_CHECKS_EML
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+FINDINGS = os.path.join(HERE, "FINDINGS.md")
+
+
+def machine() -> str:
+    model = platform.processor() or platform.machine()
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as handle:
+            for line in handle:
+                if line.startswith("model name"):
+                    model = line.split(":", 1)[1].strip()
+                    break
+        with open("/proc/meminfo", encoding="utf-8") as handle:
+            memory = int(handle.readline().split()[1]) / 1024 / 1024
+    except OSError:
+        memory = 0.0
+    system = f"{platform.system()} {platform.release()}"
+    return f"{model}, {os.cpu_count()} cores, {memory:.1f} GiB RAM, {system}"
+
+
+def versions(hugo_command: list[str]) -> dict[str, str]:
+    found = {"Python": platform.python_version()}
+    for package in ("pelican", "markdown", "feedgenerator", "beautifulsoup4", "css-inline"):
+        found[package] = metadata.version(package)
+    try:
+        line = subprocess.run(
+            hugo_command + ["version"], capture_output=True, text=True, check=True
+        ).stdout
+        found["hugo"] = line.split()[1].split("-")[0]
+    except (OSError, subprocess.CalledProcessError, IndexError) as error:
+        found["hugo"] = f"not runnable ({error})"
+    return found
+
+
+def verdict(value: float | None, limit: float, strict_less: bool = False) -> str:
+    if value is None:
+        return "not measured"
+    ok = value < limit if strict_less else value <= limit
+    return "PASS" if ok else "OVER"
+
+
+def budgets(results: dict[int, dict]) -> list[tuple[str, str, str, str]]:
+    """(budget, limit, measured, verdict) for every budget the results can answer."""
+    rows = []
+    base = results.get(1000)
+    if base:
+        ratio = base["candor"]["wall"] / base["stock"]["wall"]
+        rows.append(
+            (
+                "Candor / stock wall time, 1,000 posts",
+                "≤ 1.10",
+                f"{ratio:.2f}",
+                verdict(ratio, 1.10),
+            )
+        )
+        memory = base["candor"]["peak_mib"] / base["stock"]["peak_mib"]
+        rows.append(
+            (
+                "Candor / stock peak memory, 1,000 posts",
+                "≤ 1.5",
+                f"{memory:.2f}",
+                verdict(memory, 1.5),
+            )
+        )
+        warm = base["warm"]["wall"] / base["cold"]["wall"]
+        rows.append(
+            (
+                "warm rebuild / cold build (reader cache), 1,000 posts",
+                "≤ 0.6",
+                f"{warm:.2f}",
+                verdict(warm, 0.6),
+            )
+        )
+        shares = stage_shares(base)
+        rows.append(
+            (
+                "linking, checks and .eml writing, share of the build",
+                "< 5 %",
+                f"{shares['linking']:.1%}",
+                verdict(shares["linking"], 0.05, True),
+            )
+        )
+        rows.append(
+            (
+                "all feed writing, share of the build",
+                "< 15 %",
+                f"{shares['feeds']:.1%}",
+                verdict(shares["feeds"], 0.15, True),
+            )
+        )
+    big = results.get(4000)
+    if base and big:
+        scaling = big["candor"]["wall"] / base["candor"]["wall"]
+        measured = f"{scaling:.2f}"
+    else:
+        scaling, measured = None, "run `make bench N=4000`"
+    rows.append(("Candor wall time, 4,000 / 1,000 posts", "≤ 4.2", measured, verdict(scaling, 4.2)))
+    return rows
+
+
+def stage_shares(result: dict) -> dict[str, float]:
+    stages, total = result["stages"]["stages"], result["stages"]["total"]
+    return {
+        "linking": sum(stages[name] for name in LINKING_CHECKS_EML) / total,
+        "feeds": sum(stages[name] for name in FEEDS) / total,
+    }
+
+
+def build_table(result: dict) -> list[str]:
+    stock = result["stock"]
+    lines = [
+        "| build | wall (median) | CPU (median) | peak RSS (median) "
+        "| wall / stock | memory / stock |",
+        "| --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for key, label in (
+        ("stock", "stock Pelican (no plugin, default theme, default feeds)"),
+        ("candor", "Candor (plugin and theme)"),
+        ("hugo", "Hugo, for reference (same posts, tiny layout, no emails)"),
+        ("cold", "Candor, reader cache on, cold (empty cache)"),
+        ("warm", "Candor, reader cache on, one post edited"),
+    ):
+        row = result[key]
+        lines.append(
+            f"| {label} | {row['wall']:.2f} s | {row['cpu']:.2f} s | {row['peak_mib']:.0f} MiB "
+            f"| {row['wall'] / stock['wall']:.2f} | {row['peak_mib'] / stock['peak_mib']:.2f} |"
+        )
+    return lines
+
+
+def stage_table(result: dict) -> list[str]:
+    total = result["stages"]["total"]
+    lines = [
+        f"Candor's stages in one build of {total:.2f} s (median of "
+        f"{min(result['repeat'], 3)} builds, timed by bench/stages.py):",
+        "",
+        "| stage | time | share |",
+        "| --- | ---: | ---: |",
+    ]
+    for name, spent in result["stages"]["stages"].items():
+        lines.append(f"| {name} | {spent:.3f} s | {spent / total:.1%} |")
+    return lines
+
+
+def write(work: str, path: str) -> tuple[str, bool]:
+    results = {}
+    for name in glob.glob(os.path.join(work, "results-*.json")):
+        with open(name, encoding="utf-8") as handle:
+            result = json.load(handle)
+        results[result["posts"]] = result
+    lines = ["# Build benchmark", "", "Written by `make bench` (bench/run.py); do not edit.", ""]
+    rows = budgets(results)
+    lines += ["## Budgets", "", "| budget | limit | measured | verdict |"]
+    lines += ["| --- | --- | --- | --- |"]
+    lines += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in rows]
+    for posts, result in sorted(results.items()):
+        counts = result["counts"]
+        lines += [
+            "",
+            f"## {posts:,} posts",
+            "",
+            f"{counts['thank-you']} thank-you notes, {counts['incident']} incident write-ups, "
+            f"{counts['responses']} responses round-ups, {counts['emails']} emails; "
+            f"{result['repeat']} timed builds of each, alternating stock and Candor, "
+            "each in a fresh process.",
+            "",
+            f"- Date: {result['date']}",
+            f"- Machine: {result['machine']}",
+            "- Versions: " + ", ".join(f"{k} {v}" for k, v in result["versions"].items()),
+            "",
+        ]
+        lines += build_table(result) + [""] + stage_table(result)
+    if os.path.exists(FINDINGS):
+        with open(FINDINGS, encoding="utf-8") as handle:
+            lines += ["", handle.read().rstrip()]
+    text = "\n".join(lines) + "\n"
+    with open(path, "w", encoding="utf-8") as out:
+        out.write(text)
+    return text, any(row[3] == "OVER" for row in rows)
