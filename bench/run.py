@@ -94,6 +94,7 @@ def run(posts: int, repeat: int, work: str) -> dict:
     sites.write_hugo_site(bench.path("hugo"), bench.content)
     log(f"Generated {counts} in {bench.site}")
 
+    load_before = os.getloadavg()[0]
     log("Warming up (untimed): stock, Candor, Hugo")
     bench.stock(), bench.candor(), bench.hugo()
     stock, candor, hugo = [], [], []
@@ -122,6 +123,8 @@ def run(posts: int, repeat: int, work: str) -> dict:
         "counts": counts,
         "date": time.strftime("%Y-%m-%d %H:%M %Z"),
         "machine": report.machine(),
+        # Other work on the machine slows wall times; CPU times suffer much less.
+        "load": [load_before, os.getloadavg()[0]],
         "versions": report.versions(hugo_command()),
         "stock": Summary(stock).as_dict(),
         "candor": Summary(candor).as_dict(),

@@ -40,16 +40,6 @@ STAGES = {
     "write feeds (files and /feeds/ page)": (feeds.FeedGenerator, "generate_output"),
     "write incident history page": (incident_history.IncidentHistoryGenerator, "generate_output"),
 }
-# The stages each budget covers.
-LINKING_CHECKS_EML = (
-    "check email fields",
-    "link posts and emails",
-    "check sent emails against the ledger",
-    "assign feed entry ids",
-    "write .eml messages",
-)
-FEEDS = ("write feeds (files and /feeds/ page)",)
-
 spent: dict[str, float] = {}
 
 
