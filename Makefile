@@ -37,6 +37,9 @@ DEBUG ?= 0
 RELATIVE ?= 0
 PELICANOPTS ?=
 PYTEST_ARGS ?=
+# make bench: posts in the generated site, and timed builds of each kind.
+N ?= 1000
+REPEAT ?= 5
 
 ifeq ($(DEBUG), 1)
 	PELICANOPTS += --debug
@@ -49,10 +52,11 @@ BUILD_STAMP = $(VENV)/.installed-build
 DEV_STAMP = $(VENV)/.installed-dev
 DEPLOY_STAMP = $(DEPLOY_VENV)/.installed-deploy
 AWS = $(DEPLOY_VENV)/bin/aws
+BENCH_STAMP = $(VENV)/.installed-bench
 
 .DEFAULT_GOAL := help
 .PHONY: help new html regenerate serve devserver publish check rsync_upload github s3_upload \
-	test lint clean venv
+	test lint bench clean venv
 
 help: ## List the targets
 	@echo "Candor: make TARGET [VARIABLE=value ...]"
@@ -61,6 +65,7 @@ help: ## List the targets
 		awk 'BEGIN {FS = ":.*## "}; {printf "  %-14s %s\n", $$1, $$2}'
 	@echo
 	@echo "Variables: INPUTDIR OUTPUTDIR CONFFILE PUBLISHCONF PORT BIND DEBUG=1 RELATIVE=1 PY"
+	@echo "New:       KIND TITLE POST    Bench: N REPEAT"
 	@echo "Deploy:    SSH_HOST SSH_PORT SSH_USER SSH_TARGET_DIR GITHUB_PAGES_BRANCH GITHUB_REMOTE"
 	@echo "           GITHUB_PAGES_REPO S3_BUCKET S3_ENDPOINT_URL"
 
@@ -78,6 +83,10 @@ $(DEV_STAMP): requirements-dev.txt $(BUILD_STAMP)
 $(DEPLOY_STAMP): requirements-deploy.txt $(BUILD_STAMP)
 	@test -x $(DEPLOY_VENV)/bin/python || $(PY) -m venv $(DEPLOY_VENV)
 	$(DEPLOY_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-deploy.txt
+	@touch $@
+
+$(BENCH_STAMP): bench/requirements.txt $(BUILD_STAMP)
+	$(VENV_PY) -m pip install --quiet --disable-pip-version-check -r bench/requirements.txt
 	@touch $@
 
 venv: $(DEV_STAMP) $(DEPLOY_STAMP) ## Create or update .venv and .venv-deploy (done automatically)
@@ -137,6 +146,9 @@ test: $(DEV_STAMP) $(DEPLOY_STAMP) ## Run the test suite
 lint: $(DEV_STAMP) ## Check the code with ruff
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+
+bench: $(BENCH_STAMP) ## Time stock Pelican, Candor and Hugo on N generated posts; write bench/RESULTS.md
+	PYTHONPATH=$(CURDIR)/plugins $(VENV_PY) bench/run.py --posts $(N) --repeat $(REPEAT)
 
 clean: ## Remove the built site and caches (keeps .venv)
 	rm -rf "$(OUTPUTDIR)" $(CURDIR)/.output-* $(CURDIR)/cache .pytest_cache

@@ -5,11 +5,16 @@ from __future__ import annotations
 import email
 import email.policy
 import json
+from datetime import datetime, timedelta, timezone
+from email.utils import formataddr
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from bs4 import BeautifulSoup
+from jinja2 import Template
 
+from candor.email_message import build_message
 from candor.problems import BuildStopped
 
 SITEURL = "https://news.example.org"
@@ -165,6 +170,27 @@ def test_an_email_without_a_post_has_no_story_link_and_builds_byte_identically(
     first = site.path("/emails/unlinked.eml").read_bytes()
     again = build_test_data("emails_linked", SITEURL=SITEURL)
     assert again.path("/emails/unlinked.eml").read_bytes() == first
+
+
+def test_a_subject_and_sender_name_beyond_ascii_survive_in_the_eml():
+    sent = datetime(2025, 10, 2, 9, 30, tzinfo=timezone(timedelta(hours=-4)))
+    announcement = SimpleNamespace(
+        url="emails/desole/",
+        post=None,
+        content="<p>Voilà.</p>",
+        subject="Désolé — nous avons envoyé trop d’e-mails à beaucoup trop de monde cette semaine",
+        sender=formataddr(("Renée Côté", "renee@example.com")),
+        sender_address="renee@example.com",
+        reply_to=None,
+        sent=sent,
+        slug="desole",
+    )
+    raw = build_message(announcement, SITEURL, Template("<p>{{ email.subject }}</p>"))
+    assert raw.isascii() and raw.count(b"\n") == raw.count(b"\r\n")
+    message = email.message_from_bytes(raw, policy=email.policy.default)
+    assert message["Subject"] == announcement.subject
+    assert message["From"] == "Renée Côté <renee@example.com>"
+    assert "Voilà." in message.get_body(("plain",)).get_content()
 
 
 # --- checks --------------------------------------------------------------------------

@@ -191,6 +191,15 @@ class RssFeed(StableDates, Rss201rev2Feed):
     pass
 
 
+def is_email(item) -> bool:
+    return hasattr(item, "eml_url")
+
+
+def published(item) -> datetime:
+    """What an item's entry gives as `published`: an email's sending time, a post's date."""
+    return item.sent if is_email(item) else item.date
+
+
 class FeedGenerator(Generator):
     """Writes every planned feed; each entry is prepared once, however many feeds hold it."""
 
@@ -207,14 +216,14 @@ class FeedGenerator(Generator):
         def entry(item) -> FeedEntry:
             key = id(item)
             if key not in prepared:
-                make = email_entry if hasattr(item, "eml_url") else post_entry
+                make = email_entry if is_email(item) else post_entry
                 prepared[key] = make(item, base_url)
             return prepared[key]
 
         for info in self.context["candor_feeds"]:
-            entries = sorted(
-                (entry(i) for i in info.items), key=lambda e: e.published, reverse=True
-            )[:max_items]
+            # Only the newest FEED_MAX_ITEMS are prepared: the rest are never shown.
+            newest = sorted(info.items, key=published, reverse=True)[:max_items]
+            entries = [entry(item) for item in newest]
             feed_id = entry_ids.feed_id(self.settings, ledger, info.name)
             for fmt, path in info.formats.items():
                 feed_url = absolute_url(base_url, path)

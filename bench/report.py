@@ -1,0 +1,182 @@
+"""bench/RESULTS.md: the tables, the machine, the versions and every budget, PASS or OVER."""
+
+from __future__ import annotations
+
+import glob
+import json
+import os
+import platform
+import subprocess
+from importlib import metadata
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+FINDINGS = os.path.join(HERE, "FINDINGS.md")
+# The stages (named in stages.py) each budget covers.
+LINKING_CHECKS_EML = (
+    "check email fields",
+    "link posts and emails",
+    "check sent emails against the ledger",
+    "assign feed entry ids",
+    "write .eml messages",
+)
+FEEDS = ("write feeds (files and /feeds/ page)",)
+
+
+def machine() -> str:
+    model = platform.processor() or platform.machine()
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as handle:
+            for line in handle:
+                if line.startswith("model name"):
+                    model = line.split(":", 1)[1].strip()
+                    break
+        with open("/proc/meminfo", encoding="utf-8") as handle:
+            memory = int(handle.readline().split()[1]) / 1024 / 1024
+    except OSError:
+        memory = 0.0
+    system = f"{platform.system()} {platform.release()}"
+    return f"{model}, {os.cpu_count()} cores, {memory:.1f} GiB RAM, {system}"
+
+
+def versions(hugo_command: list[str]) -> dict[str, str]:
+    found = {"Python": platform.python_version()}
+    for package in ("pelican", "markdown", "feedgenerator", "beautifulsoup4", "css-inline"):
+        found[package] = metadata.version(package)
+    try:
+        line = subprocess.run(
+            hugo_command + ["version"], capture_output=True, text=True, check=True
+        ).stdout
+        found["hugo"] = line.split()[1].split("-")[0]
+    except (OSError, subprocess.CalledProcessError, IndexError) as error:
+        found["hugo"] = f"not runnable ({error})"
+    return found
+
+
+def verdict(value: float | None, limit: float, strict_less: bool = False) -> str:
+    if value is None:
+        return "not measured"
+    ok = value < limit if strict_less else value <= limit
+    return "PASS" if ok else "OVER"
+
+
+def ratio(top: dict, bottom: dict) -> tuple[float, str]:
+    """The wall-time ratio, and how it reads with the CPU-time ratio beside it."""
+    wall = top["wall"] / bottom["wall"]
+    return wall, f"{wall:.2f} (CPU time: {top['cpu'] / bottom['cpu']:.2f})"
+
+
+def budgets(results: dict[int, dict]) -> list[tuple[str, str, str, str]]:
+    """(budget, limit, measured, verdict) for every budget the results can answer."""
+    rows = []
+    base = results.get(1000)
+    if base:
+        value, text = ratio(base["candor"], base["stock"])
+        rows.append(("Candor / stock wall time", "≤ 1.10", text, verdict(value, 1.10)))
+        memory = base["candor"]["peak_mib"] / base["stock"]["peak_mib"]
+        rows.append(("Candor / stock peak memory", "≤ 1.5", f"{memory:.2f}", verdict(memory, 1.5)))
+        value, text = ratio(base["warm"], base["cold"])
+        rows.append(
+            ("warm rebuild / cold build (reader cache)", "≤ 0.6", text, verdict(value, 0.6))
+        )
+        shares = stage_shares(base)
+        for key, label in (("linking", "linking, checks and .eml writing"), ("feeds", "all feeds")):
+            limit = 0.05 if key == "linking" else 0.15
+            rows.append(
+                (
+                    f"{label}, share of Candor's build",
+                    f"< {limit:.0%}",
+                    f"{shares[key]:.1%}",
+                    verdict(shares[key], limit, strict_less=True),
+                )
+            )
+    big = results.get(4000)
+    if base and big:
+        scaling, measured = ratio(big["candor"], base["candor"])
+    else:
+        scaling, measured = None, "run `make bench N=4000`"
+    rows.append(("Candor wall time, 4,000 / 1,000 posts", "≤ 4.2", measured, verdict(scaling, 4.2)))
+    return rows
+
+
+def stage_shares(result: dict) -> dict[str, float]:
+    stages, total = result["stages"]["stages"], result["stages"]["total"]
+    return {
+        "linking": sum(stages[name] for name in LINKING_CHECKS_EML) / total,
+        "feeds": sum(stages[name] for name in FEEDS) / total,
+    }
+
+
+def build_table(result: dict) -> list[str]:
+    stock = result["stock"]
+    lines = [
+        "| build | wall (median) | CPU (median) | peak RSS (median) "
+        "| wall / stock | memory / stock |",
+        "| --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for key, label in (
+        ("stock", "stock Pelican (no plugin, default theme, default feeds)"),
+        ("candor", "Candor (plugin and theme)"),
+        ("hugo", "Hugo, for reference (same posts, tiny layout, no emails)"),
+        ("cold", "Candor, reader cache on, cold (empty cache)"),
+        ("warm", "Candor, reader cache on, one post edited"),
+    ):
+        row = result[key]
+        lines.append(
+            f"| {label} | {row['wall']:.2f} s | {row['cpu']:.2f} s | {row['peak_mib']:.0f} MiB "
+            f"| {row['wall'] / stock['wall']:.2f} | {row['peak_mib'] / stock['peak_mib']:.2f} |"
+        )
+    return lines
+
+
+def stage_table(result: dict) -> list[str]:
+    total = result["stages"]["total"]
+    lines = [
+        f"Candor's stages in one build of {total:.2f} s (median of "
+        f"{min(result['repeat'], 3)} builds, timed by bench/stages.py):",
+        "",
+        "| stage | time | share |",
+        "| --- | ---: | ---: |",
+    ]
+    for name, spent in result["stages"]["stages"].items():
+        lines.append(f"| {name} | {spent:.3f} s | {spent / total:.1%} |")
+    return lines
+
+
+def write(work: str, path: str) -> tuple[str, bool]:
+    results = {}
+    for name in glob.glob(os.path.join(work, "results-*.json")):
+        with open(name, encoding="utf-8") as handle:
+            result = json.load(handle)
+        results[result["posts"]] = result
+    lines = ["# Build benchmark", "", "Written by `make bench` (bench/run.py); do not edit.", ""]
+    rows = budgets(results)
+    lines += ["## Budgets", "", "At 1,000 posts unless said otherwise.", ""]
+    lines += ["| budget | limit | measured | verdict |"]
+    lines += ["| --- | --- | --- | --- |"]
+    lines += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in rows]
+    for posts, result in sorted(results.items()):
+        counts = result["counts"]
+        lines += [
+            "",
+            f"## {posts:,} posts",
+            "",
+            f"{counts['thank-you']} thank-you notes, {counts['incident']} incident write-ups, "
+            f"{counts['responses']} responses round-ups, {counts['emails']} emails; "
+            f"{result['repeat']} timed builds of each, alternating stock and Candor, "
+            "each in a fresh process.",
+            "",
+            f"- Date: {result['date']}",
+            f"- Machine: {result['machine']}",
+            "- Load average (1 min) before and after: "
+            + " and ".join(f"{load:.2f}" for load in result.get("load", [])),
+            "- Versions: " + ", ".join(f"{k} {v}" for k, v in result["versions"].items()),
+            "",
+        ]
+        lines += build_table(result) + [""] + stage_table(result)
+    if os.path.exists(FINDINGS):
+        with open(FINDINGS, encoding="utf-8") as handle:
+            lines += ["", handle.read().rstrip()]
+    text = "\n".join(lines) + "\n"
+    with open(path, "w", encoding="utf-8") as out:
+        out.write(text)
+    return text, any(row[3] == "OVER" for row in rows)
