@@ -53,6 +53,15 @@ class BuiltSite:
     def files(self) -> list[Path]:
         return sorted(p for p in self.root.rglob("*") if p.is_file())
 
+    def pages(self) -> list[Path]:
+        """The theme's HTML pages: not the raw HTML part of an email preview."""
+        return [p for p in self.files() if p.suffix == ".html" and not is_email_html_part(p)]
+
+
+def is_email_html_part(path: Path) -> bool:
+    # Development builds preview each email's HTML part as emails/<slug>/preview/message.html.
+    return path.name == "message.html" and path.parent.name == "preview"
+
 
 @pytest.fixture(scope="session")
 def sample_site(tmp_path_factory) -> BuiltSite:

@@ -14,7 +14,7 @@ import pytest
 from bs4 import BeautifulSoup
 from jinja2 import Template
 
-from candor.email_message import build_message
+from candor.email_message import build_message, message_parts
 from candor.problems import BuildStopped
 
 SITEURL = "https://news.example.org"
@@ -185,7 +185,8 @@ def test_a_subject_and_sender_name_beyond_ascii_survive_in_the_eml():
         sent=sent,
         slug="desole",
     )
-    raw = build_message(announcement, SITEURL, Template("<p>{{ email.subject }}</p>"))
+    parts = message_parts(announcement, SITEURL, Template("<p>{{ email.subject }}</p>"))
+    raw = build_message(announcement, parts)
     assert raw.isascii() and raw.count(b"\n") == raw.count(b"\r\n")
     message = email.message_from_bytes(raw, policy=email.policy.default)
     assert message["Subject"] == announcement.subject

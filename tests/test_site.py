@@ -63,9 +63,7 @@ def test_the_about_page_and_404_page_are_built(sample_site):
 
 
 def test_every_page_has_one_main_landmark_and_a_skip_link(sample_site):
-    for page in sample_site.files():
-        if page.suffix != ".html":
-            continue
+    for page in sample_site.pages():
         html = sample_site.html(str(page.relative_to(sample_site.root)))
         assert len(html.find_all("main")) == 1, page
         skip = html.select_one("a.skip-link")

@@ -133,6 +133,7 @@ def check(settings: dict) -> list[Problem]:
 
 
 def create_new_file(args: argparse.Namespace, settings: dict) -> int:
+    candor_settings.apply_defaults(settings)  # no Pelican run here to apply them
     try:
         path = scaffold.create(args.kind, args.title, args.post, settings)
     except scaffold.ScaffoldError as error:

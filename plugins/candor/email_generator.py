@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 
 from pelican.generators import CachingGenerator
 
-from .email_message import build_message
+from .email_message import build_message, message_parts
 from .emails import EmailAnnouncement, read_email_fields
 from .problems import problem_log
 from .urls import public_base_url
@@ -90,13 +90,38 @@ class EmailGenerator(CachingGenerator):
                 relative_urls=self.settings["RELATIVE_URLS"],
                 url=self.settings["EMAIL_ARCHIVE_URL"],
             )
-        self.write_messages()
+        self.write_messages(writer)
 
-    def write_messages(self) -> None:
+    def write_messages(self, writer) -> None:
+        """The .eml of every sent email; in development, a preview of its two parts too."""
         message_template = self.get_template("email/message")
         base_url = public_base_url(self.settings)
+        previews = self.settings["CANDOR_EMAIL_PREVIEWS"]
+        if previews is None:  # authors preview; the public site never has previews
+            previews = not self.settings["CANDOR_STRICT"]
         for email in self.emails:
-            target = os.path.join(self.output_path, email.eml_save_as)
-            os.makedirs(os.path.dirname(target), exist_ok=True)
-            with open(target, "wb") as out:
-                out.write(build_message(email, base_url, message_template))
+            parts = message_parts(email, base_url, message_template)
+            self.write_bytes(email.eml_save_as, build_message(email, parts))
+            if previews:
+                self.write_preview(writer, email, parts)
+
+    def write_bytes(self, save_as: str, data: bytes) -> None:
+        target = os.path.join(self.output_path, save_as)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        with open(target, "wb") as out:
+            out.write(data)
+
+    def write_preview(self, writer, email, parts: tuple[str, str]) -> None:
+        text, html = parts
+        folder = email.preview_save_as.rsplit("/", 1)[0]
+        self.write_bytes(f"{folder}/message.html", html.encode("utf-8"))
+        writer.write_file(
+            email.preview_save_as,
+            self.get_template("email_preview"),
+            self.context,
+            email=email,
+            text_part=text,
+            page_name="email_preview",
+            relative_urls=self.settings["RELATIVE_URLS"],
+            url=email.preview_url,
+        )

@@ -103,8 +103,8 @@ def message_id(email) -> str:
     return f"<{email.slug}.{email.sent:%Y%m%d%H%M%S}@{domain}>"
 
 
-def build_message(email, base_url: str, html_template) -> bytes:
-    """The email as customers received it, with links to its web version and post."""
+def message_parts(email, base_url: str, html_template) -> tuple[str, str]:
+    """(plain text, HTML with CSS inlined): the two parts as customers see them."""
     web_url = absolute_url(base_url, email.url)
     post_url = absolute_url(base_url, email.post.url) if email.post else None
     body_html = absolute_links(email.content, base_url)
@@ -116,6 +116,12 @@ def build_message(email, base_url: str, html_template) -> bytes:
     if post_url:
         footer.append(f"Read the full story: {post_url}")
     text = html_to_text(body_html) + "\n-- \n" + "\n".join(footer) + "\n"
+    return text, INLINER.inline(html)
+
+
+def build_message(email, parts: tuple[str, str]) -> bytes:
+    """The email as customers received it: headers, then the text and HTML parts."""
+    text, html = parts
 
     # A fixed boundary keeps two builds of the same email byte-identical.
     boundary = f"candor-{hashlib.sha256(text.encode()).hexdigest()[:32]}"
@@ -126,7 +132,7 @@ def build_message(email, base_url: str, html_template) -> bytes:
         message["Reply-To"] = email.reply_to
     message["Date"] = format_datetime(email.sent)
     message["Message-ID"] = message_id(email)
-    for body, subtype in ((text, "plain"), (INLINER.inline(html), "html")):
+    for body, subtype in ((text, "plain"), (html, "html")):
         part = MIMEText(body, subtype, UTF8_QUOTED_PRINTABLE)
         del part["MIME-Version"]  # once, on the message, is enough
         message.attach(part)

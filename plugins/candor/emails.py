@@ -64,6 +64,14 @@ class EmailAnnouncement(Page):
         return self.settings["EMAIL_EML_URL"].format(**self.url_format)
 
     @property
+    def preview_url(self) -> str:
+        return self.settings["EMAIL_PREVIEW_URL"].format(**self.url_format)
+
+    @property
+    def preview_save_as(self) -> str:
+        return self.settings["EMAIL_PREVIEW_SAVE_AS"].format(**self.url_format)
+
+    @property
     def eml_save_as(self) -> str:
         return self.settings["EMAIL_EML_SAVE_AS"].format(**self.url_format)
 

@@ -30,6 +30,9 @@ DEFAULTS: dict[str, object] = {
     "EMAIL_SAVE_AS": "emails/{slug}/index.html",
     "EMAIL_EML_URL": "emails/{slug}.eml",
     "EMAIL_EML_SAVE_AS": "emails/{slug}.eml",
+    # Development builds only: the email's two parts as customers will see them.
+    "EMAIL_PREVIEW_URL": "emails/{slug}/preview/",
+    "EMAIL_PREVIEW_SAVE_AS": "emails/{slug}/preview/index.html",
     "EMAIL_ARCHIVE_URL": "emails/",
     "EMAIL_ARCHIVE_SAVE_AS": "emails/index.html",
     # Feeds (feeds.py): the folder, and the page that lists every feed.
