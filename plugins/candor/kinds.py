@@ -46,7 +46,8 @@ def check_kind(metadata_kind: object) -> tuple[str | None, str | None]:
 def every_post(generator) -> list:
     """Every post the articles generator read: published, drafts, hidden, translations."""
     posts = generator.articles + generator.drafts + generator.hidden_articles
-    return posts + generator.translations + generator.drafts_translations
+    translations = generator.hidden_translations + generator.drafts_translations
+    return posts + generator.translations + translations
 
 
 def assign_post_kinds(generator) -> None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from .kinds import every_post
 from .problems import problem_log
 from .responses import OUTCOMES
 
@@ -54,9 +55,7 @@ def link_responses_to(contents: list, context: dict) -> None:
 
 def link_article_responses(generator) -> None:
     """`article_generator_finalized`: every post, drafts and hidden ones included."""
-    posts = generator.articles + generator.drafts + generator.hidden_articles
-    posts += generator.translations + generator.hidden_translations + generator.drafts_translations
-    link_responses_to(posts, generator.context)
+    link_responses_to(every_post(generator), generator.context)
 
 
 def link_page_responses(generator) -> None:
