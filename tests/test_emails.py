@@ -333,3 +333,16 @@ def test_a_different_siteurl_is_not_a_change(published, tmp_path):
     rebuild(published, tmp_path / "dev", conf="pelicanconf.py")
     build_site(published, tmp_path / "other", "publishconf.py", SITEURL="https://b.example")
     assert json.loads((published / "ledger.json").read_text())["emails"]
+
+
+def test_rewrapping_a_sent_email_is_not_a_change_but_a_new_word_is(published, tmp_path):
+    source = published / "emails" / "outage-apology.md"
+    original = source.read_text()
+    source.write_text(original.replace("The details are in", "The details\nare in"))
+    rebuild(published, tmp_path / "rewrapped")  # raises BuildStopped if it saw a change
+    source.write_text(original.replace("The details are in", "The full details are in"))
+    with pytest.raises(BuildStopped) as stopped:
+        rebuild(published, tmp_path / "reworded")
+    assert "+On Tuesday logins failed for an hour. The full details are in" in str(
+        stopped.value.problems[0]
+    )

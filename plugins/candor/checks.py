@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 
 from .email_message import html_to_text
-from .ledger import Ledger, LedgerUnreadable, check_sent_email
+from .ledger import Ledger, LedgerUnreadable, check_sent_email, fingerprint
 from .problems import ProblemLog
 
 
@@ -22,22 +22,28 @@ def load_ledger(settings: dict, problems: ProblemLog) -> Ledger | None:
         return None
 
 
-def sent_text(email) -> str:
-    """An email's body as the ledger records it: text from the reader's HTML, before
-    Pelican resolves links, so a different SITEURL is not a change."""
-    return html_to_text(email._content)
+def sent_fingerprint(email) -> str:
+    """The fingerprint of what customers received, made once per build.
+
+    It is taken from the reader's HTML before Pelican resolves links, so a
+    different SITEURL (development or publish) is not a change.
+    """
+    if getattr(email, "sent_fingerprint", None) is None:
+        email.sent_fingerprint = fingerprint(email.subject or "", email._content)
+    return email.sent_fingerprint
 
 
 def check_sent_emails_unchanged(emails: list, ledger: Ledger, problems: ProblemLog) -> None:
-    """A sent email's subject and body must match the ledger, unless a new Correction says why.
-
-    The body is compared as text from the reader's HTML before Pelican resolves
-    links, so a different SITEURL (development or publish) is not a change.
-    """
+    """A sent email's subject and body must match the ledger, unless a new Correction says why."""
     for email in emails:
-        body = sent_text(email)
+        email.sent_fingerprint = None  # a cached email object may carry last build's
         change = check_sent_email(
-            ledger, email.relative_source_path, email.subject or "", body, email.correction
+            ledger,
+            email.relative_source_path,
+            email.subject or "",
+            sent_fingerprint(email),
+            email.correction,
+            lambda email=email: html_to_text(email._content),
         )
         if change:
             problems.add(

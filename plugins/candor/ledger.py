@@ -19,6 +19,7 @@ import hashlib
 import json
 import os
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 LEDGER_VERSION = 1
@@ -71,7 +72,10 @@ class Ledger:
         self.changed = False
 
 
-def fingerprint(subject: str, body: str) -> str:
+def fingerprint(subject: str, body_html: str) -> str:
+    """The subject and the body's HTML with its whitespace collapsed: re-wrapping the
+    Markdown is not a change, any change to a word or a link is."""
+    body = " ".join(body_html.split())
     digest = hashlib.sha256(f"{subject}\n\n{body}".encode()).hexdigest()
     return f"sha256:{digest}"
 
@@ -107,22 +111,30 @@ def describe_change(before: SentRecord, subject: str, body: str, limit: int = 6)
     return "; ".join(lines)
 
 
-def check_sent_email(ledger: Ledger, key: str, subject: str, body: str, correction: str | None):
-    """Compare one sent email with the ledger.
+def check_sent_email(
+    ledger: Ledger,
+    key: str,
+    subject: str,
+    current: str,
+    correction: str | None,
+    body_text: Callable[[], str],
+) -> str | None:
+    """Compare one sent email (its fingerprint, `current`) with the ledger.
 
     Returns None when it matches or is new (and records it as pending), or the
     description of an unexplained change. A change is explained by a
-    `Correction:` note that the ledger has not seen yet.
+    `Correction:` note that the ledger has not seen yet. The body's text, kept
+    in the ledger to show what changed, is only made when it is needed.
     """
-    current = fingerprint(subject, body)
     entry = ledger.emails.get(key)
+    if entry is not None and latest_record(entry).fingerprint == current:
+        return None
+    body = body_text()
     if entry is None:
         ledger.emails[key] = {"subject": subject, "body": body, "fingerprint": current}
         ledger.changed = True
         return None
     before = latest_record(entry)
-    if before.fingerprint == current:
-        return None
     if correction and correction != before.correction:
         entry.setdefault("corrections", []).append(
             {"subject": subject, "body": body, "fingerprint": current, "correction": correction}

@@ -20,8 +20,8 @@ from email.utils import parseaddr
 from pelican.settings import DEFAULT_CONFIG
 
 from . import address_checks, feed_checks, link_checks
-from .checks import sent_text
-from .ledger import Ledger, fingerprint, latest_record
+from .checks import sent_fingerprint
+from .ledger import Ledger, latest_record
 from .problems import Problem, display_path
 
 
@@ -61,8 +61,7 @@ def gather_facts(context: dict) -> SiteFacts:
         for sender in (email.sender_address, email.reply_to):
             if sender:
                 facts.senders.add(parseaddr(sender)[1])
-        body = fingerprint(email.subject or "", sent_text(email))
-        facts.sent_emails[email.relative_source_path] = (email.source_path, body)
+        facts.sent_emails[email.relative_source_path] = (email.source_path, sent_fingerprint(email))
     for item in context["articles"] + context["emails"]:
         if getattr(item, "entry_id", None):
             facts.entry_ids.add(item.entry_id)
