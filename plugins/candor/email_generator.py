@@ -17,6 +17,7 @@ from pelican.generators import CachingGenerator
 from .email_message import build_message
 from .emails import EmailAnnouncement, read_email_fields
 from .problems import problem_log
+from .reading import ContentUnreadable
 from .urls import public_base_url
 
 logger = logging.getLogger(__name__)
@@ -41,6 +42,8 @@ class EmailGenerator(CachingGenerator):
                         content_class=EmailAnnouncement,
                         context=self.context,
                     )
+                except ContentUnreadable:
+                    continue  # reported by the reader, with the line or the field
                 except Exception as error:  # a reader error is the author's to fix
                     problems.add(os.path.join(self.path, path), "", f"cannot be read: {error}")
                     continue
@@ -93,7 +96,10 @@ class EmailGenerator(CachingGenerator):
         self.write_messages()
 
     def write_messages(self) -> None:
-        message_template = self.get_template("email/message")
+        # Subjects, titles and names are text: escaped here whatever the theme's setting,
+        # with the body (already HTML) passed as markup.
+        name = self.get_template("email/message").name
+        message_template = self.env.overlay(autoescape=True).get_template(name)
         base_url = public_base_url(self.settings)
         for email in self.emails:
             target = os.path.join(self.output_path, email.eml_save_as)

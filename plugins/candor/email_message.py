@@ -16,6 +16,7 @@ from email.utils import format_datetime
 
 import css_inline
 from bs4 import BeautifulSoup, NavigableString, Tag
+from markupsafe import Markup
 
 from .urls import absolute_links, absolute_url
 
@@ -98,7 +99,7 @@ def build_message(email, base_url: str, html_template) -> bytes:
     """The email as customers received it, with links to its web version and post."""
     web_url = absolute_url(base_url, email.url)
     post_url = absolute_url(base_url, email.post.url) if email.post else None
-    body_html = absolute_links(email.content, base_url)
+    body_html = Markup(absolute_links(email.content, base_url))
 
     html = html_template.render(
         email=email, body_html=body_html, web_url=web_url, post_url=post_url

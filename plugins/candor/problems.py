@@ -47,6 +47,14 @@ class ProblemLog:
     def add(self, path: str, field: str, message: str, *, fatal: bool = False) -> None:
         self.problems.append(Problem(display_path(path, self.root), field, message, fatal))
 
+    def shown(self, path: str) -> str:
+        """`path` as this log shows it."""
+        return display_path(path, self.root)
+
+    def mentions(self, path: str) -> bool:
+        shown = self.shown(path)
+        return any(problem.path == shown for problem in self.problems)
+
     def blocking(self, strict: bool) -> list[Problem]:
         return sorted(p for p in self.problems if p.fatal or strict)
 
@@ -112,7 +120,7 @@ def report_and_stop_if_needed(context: dict, strict: bool) -> None:
     """Print every problem; raise `BuildStopped` if any of them must stop this build."""
     log = problem_log(context)
     blocking = log.blocking(strict)
+    for problem in sorted(set(log.problems) - set(blocking)):
+        logger.error("%s", problem)  # shown even when others stop the build: fix all at once
     if blocking:
         raise BuildStopped(blocking)
-    for problem in sorted(log.problems):
-        logger.error("%s", problem)
