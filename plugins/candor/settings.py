@@ -6,6 +6,8 @@ A site that sets none of these still builds. Override any of them in
 
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
 from .problems import BuildStopped, Problem
 
 DEFAULTS: dict[str, object] = {
@@ -118,10 +120,21 @@ def wrong_types(settings: dict) -> list[tuple[str, str]]:
         ):
             example = '("help@example.com",)'
             found.append((key, f"is {value!r}; write a tuple of addresses, like {example}"))
+    zone = settings.get("TIMEZONE")
+    if zone is not None and not is_time_zone(zone):
+        found.append(("TIMEZONE", f"{zone!r} is not a time zone; use a name like America/New_York"))
     max_items = settings.get("FEED_MAX_ITEMS")
     if max_items is not None and (not isinstance(max_items, int) or isinstance(max_items, bool)):
         found.append(("FEED_MAX_ITEMS", f"is {max_items!r}; write a whole number, or None"))
     return found
+
+
+def is_time_zone(name: object) -> bool:
+    try:
+        ZoneInfo(str(name))
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return bool(name)
 
 
 def stop_on_wrong_types(settings: dict, source: str = "settings") -> None:
