@@ -105,4 +105,6 @@ class EmailGenerator(CachingGenerator):
             target = os.path.join(self.output_path, email.eml_save_as)
             os.makedirs(os.path.dirname(target), exist_ok=True)
             with open(target, "wb") as out:
-                out.write(build_message(email, base_url, message_template))
+                out.write(
+                    build_message(email, base_url, message_template, self.settings["SITENAME"])
+                )

@@ -95,14 +95,14 @@ def message_id(email) -> str:
     return f"<{email.slug}.{email.sent:%Y%m%d%H%M%S}@{domain}>"
 
 
-def build_message(email, base_url: str, html_template) -> bytes:
+def build_message(email, base_url: str, html_template, site_name: str = "") -> bytes:
     """The email as customers received it, with links to its web version and post."""
     web_url = absolute_url(base_url, email.url)
     post_url = absolute_url(base_url, email.post.url) if email.post else None
     body_html = Markup(absolute_links(email.content, base_url))
 
     html = html_template.render(
-        email=email, body_html=body_html, web_url=web_url, post_url=post_url
+        email=email, body_html=body_html, web_url=web_url, post_url=post_url, SITENAME=site_name
     )
     footer = [f"View this email in your browser: {web_url}"]
     if post_url:

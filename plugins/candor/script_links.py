@@ -35,13 +35,13 @@ def runs_code(attribute_value: str) -> bool:
 
 
 def without_script_links(markup: str) -> tuple[str, list[str]]:
-    """`markup` with every code-running address removed, and the addresses removed."""
+    """`markup` with every code-running address removed, and those addresses as written."""
     removed: list[str] = []
 
     def drop(match: re.Match) -> str:
         if not runs_code(match["value"]):
             return match[0]
-        removed.append(html.unescape(match["value"].strip("\"'")))
+        removed.append(match["value"].strip("\"'"))
         return ""
 
     return URL_ATTRIBUTE.sub(drop, markup), removed
@@ -54,7 +54,8 @@ def source_line(source_path: str, address: str) -> int | None:
             lines = source.read().splitlines()
     except (OSError, UnicodeDecodeError):
         return None
-    for wanted in (address, address[:12]):
+    decoded = html.unescape(address)
+    for wanted in (address, decoded, decoded[:12]):
         for number, line in enumerate(lines, start=1):
             if wanted and wanted in line:
                 return number
