@@ -132,7 +132,7 @@ def wrong_types(settings: dict) -> list[tuple[str, str]]:
 def is_time_zone(name: object) -> bool:
     try:
         ZoneInfo(str(name))
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a name too long for a file
         return False
     return bool(name)
 
