@@ -249,6 +249,12 @@ CASES = [
             "date, language, name, outcome, source, translation-language",
         ),
     ),
+    Case(
+        # Another reader than Markdown's: Pelican's own "Could not process", made a problem.
+        "html_post_with_a_bad_date",
+        ("content/posts/p.html: Pelican could not read it; run again with DEBUG=1 to see why",),
+        stops=True,
+    ),
     Case("markup_in_every_field", ()),
     Case("emoji_and_right_to_left", ()),
 ]
