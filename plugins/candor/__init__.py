@@ -19,10 +19,14 @@ from . import (
     incidents,
     kinds,
     linking,
+    output_paths,
+    pelican_errors,
     post_responses,
     problems,
+    reading,
     report,
     response_markdown,
+    script_links,
     settings,
     site_checks,
 )
@@ -34,16 +38,19 @@ __all__ = ["register"]
 
 
 def on_initialized(pelican) -> None:
+    settings.stop_on_wrong_types(pelican.settings)
     settings.apply_defaults(pelican.settings)
     settings.keep_emails_out_of_articles(pelican.settings)
     settings.leave_feeds_to_candor(pelican.settings)
     response_markdown.enable(pelican.settings)
     author_notes.enable(pelican.settings)
+    reading.enable(pelican.settings)
     problems.build_state(pelican.settings)
+    pelican_errors.report_to(pelican.settings)
 
 
 def on_readers_init(readers) -> None:
-    response_markdown.use_response_aware_reader(readers)
+    reading.use_checked_reader(readers)
 
 
 def on_get_generators(pelican):
@@ -66,6 +73,10 @@ def on_everything_read(generators) -> None:
     """Link and check once, with everything read and nothing written yet."""
     context = generators[0].context
     state = problems.build_state(context)
+    contents = output_paths.every_content(generators)
+    output_paths.check_output_paths(contents, context, state.problems)
+    for content in contents:
+        script_links.remove_script_links(content, state.problems)
     linking.link_posts_and_emails(
         context["articles"] + context["hidden_articles"],
         context["drafts"],

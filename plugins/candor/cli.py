@@ -23,6 +23,7 @@ import shutil
 import sys
 import tempfile
 import time
+import traceback
 
 from pelican import Pelican
 from pelican.settings import read_settings
@@ -77,6 +78,24 @@ def load_settings(args: argparse.Namespace) -> dict:
     if args.debug:
         override["DEBUG"] = True
     return read_settings(args.settings, override=override)
+
+
+def settings_error(path: str, error: Exception) -> str:
+    """One line saying what is wrong with the settings file (or the folders it names)."""
+    if isinstance(error, FileNotFoundError) and not os.path.isfile(path):
+        return f"{path}: there is no such settings file; give the path of pelicanconf.py with -s"
+    if isinstance(error, SyntaxError):
+        return f"{path}: line {error.lineno}: {error.msg}; fix the Python in {path}"
+    text = str(error)
+    if text.startswith("Could not find the theme"):
+        theme = text.removeprefix("Could not find the theme").strip()
+        return f'{path}: THEME: there is no theme "{theme}"; set THEME to its folder, like "theme"'
+    if text.startswith("You need to specify a path containing the content"):
+        return f"{path}: PATH: the content folder does not exist; check PATH or -i"
+    frames = traceback.extract_tb(error.__traceback__)
+    lines = [f.lineno for f in frames if os.path.abspath(f.filename) == os.path.abspath(path)]
+    where = f"{path}: line {lines[-1]}" if lines else path
+    return f"{where}: {type(error).__name__}: {error}; fix the settings file"
 
 
 def run_pelican(settings: dict, into: str) -> tuple[dict, BuildState]:
@@ -159,7 +178,12 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as error:  # a settings file is Python: anything can go wrong
         if args.debug:
             raise
-        print(f"{args.settings}: cannot be read: {error}", file=sys.stderr)
+        print(settings_error(args.settings, error), file=sys.stderr)
+        return 2
+    wrong = candor_settings.wrong_types(settings)
+    for key, message in wrong:
+        print(f"{args.settings}: {key}: {message}", file=sys.stderr)
+    if wrong:
         return 2
     output = settings["OUTPUT_PATH"]
     if args.command == "new":

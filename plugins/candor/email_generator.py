@@ -17,6 +17,7 @@ from pelican.generators import CachingGenerator
 from .email_message import build_message, message_parts
 from .emails import EmailAnnouncement, read_email_fields
 from .problems import problem_log
+from .reading import ContentUnreadable
 from .urls import public_base_url
 
 logger = logging.getLogger(__name__)
@@ -41,6 +42,8 @@ class EmailGenerator(CachingGenerator):
                         content_class=EmailAnnouncement,
                         context=self.context,
                     )
+                except ContentUnreadable:
+                    continue  # reported by the reader, with the line or the field
                 except Exception as error:  # a reader error is the author's to fix
                     problems.add(os.path.join(self.path, path), "", f"cannot be read: {error}")
                     continue
@@ -94,13 +97,16 @@ class EmailGenerator(CachingGenerator):
 
     def write_messages(self, writer) -> None:
         """The .eml of every sent email; in development, a preview of its two parts too."""
-        message_template = self.get_template("email/message")
+        # Subjects, titles and names are text: escaped here whatever the theme's setting,
+        # with the body (already HTML) passed as markup.
+        name = self.get_template("email/message").name
+        message_template = self.env.overlay(autoescape=True).get_template(name)
         base_url = public_base_url(self.settings)
         previews = self.settings["CANDOR_EMAIL_PREVIEWS"]
         if previews is None:  # authors preview; the public site never has previews
             previews = not self.settings["CANDOR_STRICT"]
         for email in self.emails:
-            parts = message_parts(email, base_url, message_template)
+            parts = message_parts(email, base_url, message_template, self.settings["SITENAME"])
             self.write_bytes(email.eml_save_as, build_message(email, parts))
             if previews:
                 self.write_preview(writer, email, parts)

@@ -18,6 +18,7 @@ from email.utils import format_datetime
 
 import css_inline
 from bs4 import BeautifulSoup, NavigableString, Tag
+from markupsafe import Markup
 
 from .urls import absolute_links, absolute_url
 
@@ -103,14 +104,14 @@ def message_id(email) -> str:
     return f"<{email.slug}.{email.sent:%Y%m%d%H%M%S}@{domain}>"
 
 
-def message_parts(email, base_url: str, html_template) -> tuple[str, str]:
+def message_parts(email, base_url: str, html_template, site_name: str = "") -> tuple[str, str]:
     """(plain text, HTML with CSS inlined): the two parts as customers see them."""
     web_url = absolute_url(base_url, email.url)
     post_url = absolute_url(base_url, email.post.url) if email.post else None
-    body_html = absolute_links(email.content, base_url)
+    body_html = Markup(absolute_links(email.content, base_url))
 
     html = html_template.render(
-        email=email, body_html=body_html, web_url=web_url, post_url=post_url
+        email=email, body_html=body_html, web_url=web_url, post_url=post_url, SITENAME=site_name
     )
     footer = [f"View this email in your browser: {web_url}"]
     if post_url:

@@ -52,6 +52,14 @@ class ProblemLog:
     def warn(self, path: str, field: str, message: str) -> None:
         self.warnings.append(Problem(display_path(path, self.root), field, message))
 
+    def shown(self, path: str) -> str:
+        """`path` as this log shows it."""
+        return display_path(path, self.root)
+
+    def mentions(self, path: str) -> bool:
+        shown = self.shown(path)
+        return any(problem.path == shown for problem in self.problems)
+
     def blocking(self, strict: bool) -> list[Problem]:
         return sorted(p for p in self.problems if p.fatal or strict)
 
@@ -120,9 +128,14 @@ def problem_log(context: dict) -> ProblemLog:
 def stop_if_needed(context: dict, strict: bool) -> None:
     """Raise `BuildStopped` if any problem must stop this build.
 
-    The others are printed in the build report at the end (report.py), where
-    an author sees them together instead of scrolled away.
+    When one does, the others are printed first, so the author can fix them all
+    at once; when none does, they are printed in the build report at the end
+    (report.py), where an author sees them together instead of scrolled away.
     """
-    blocking = problem_log(context).blocking(strict)
+    log = problem_log(context)
+    blocking = log.blocking(strict)
+    if blocking:
+        for problem in sorted(set(log.problems) - set(blocking)):
+            logger.error("%s", problem)
     if blocking:
         raise BuildStopped(blocking)

@@ -96,10 +96,3 @@ def enable(settings: dict) -> None:
     extensions = markdown.setdefault("extensions", [])
     if not any(isinstance(e, QuotedResponses) for e in extensions):
         extensions.append(QuotedResponses(default_lang=settings.get("DEFAULT_LANG", "en")))
-
-
-def use_response_aware_reader(readers) -> None:
-    """`readers_init`: read Markdown with the reader that keeps the responses."""
-    for extension, reader_class in list(readers.reader_classes.items()):
-        if reader_class is MarkdownReader:
-            readers.reader_classes[extension] = ResponseAwareMarkdownReader

@@ -6,6 +6,10 @@ A site that sets none of these still builds. Override any of them in
 
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from .problems import BuildStopped, Problem
+
 DEFAULTS: dict[str, object] = {
     # Folder under PATH holding email announcements; never read as articles.
     "CANDOR_EMAILS_PATH": "emails",
@@ -103,3 +107,44 @@ def keep_emails_out_of_articles(settings: dict) -> None:
 def writes_ledger(settings: dict) -> bool:
     write = settings["CANDOR_LEDGER_WRITE"]
     return bool(settings["CANDOR_STRICT"] if write is None else write)
+
+
+def wrong_types(settings: dict) -> list[tuple[str, str]]:
+    """[(setting, what to write instead)] for Candor settings of the wrong kind of value."""
+    found = []
+    for key, default in DEFAULTS.items():
+        if key not in settings:
+            continue
+        value = settings[key]
+        if isinstance(default, bool) and not isinstance(value, bool):
+            found.append((key, f"is {value!r}, not True or False; write {key} = True or False"))
+        elif default is None and not isinstance(value, bool | None):
+            found.append((key, f"is {value!r}; write {key} = None, True or False"))
+        elif isinstance(default, str) and not isinstance(value, str):
+            found.append((key, f'is {value!r}, not text; write it in quotes, like "{default}"'))
+        elif isinstance(default, tuple) and (
+            not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value)
+        ):
+            example = '("help@example.com",)'
+            found.append((key, f"is {value!r}; write a tuple of addresses, like {example}"))
+    zone = settings.get("TIMEZONE")
+    if zone is not None and not is_time_zone(zone):
+        found.append(("TIMEZONE", f"{zone!r} is not a time zone; use a name like America/New_York"))
+    max_items = settings.get("FEED_MAX_ITEMS")
+    if max_items is not None and (not isinstance(max_items, int) or isinstance(max_items, bool)):
+        found.append(("FEED_MAX_ITEMS", f"is {max_items!r}; write a whole number, or None"))
+    return found
+
+
+def is_time_zone(name: object) -> bool:
+    try:
+        ZoneInfo(str(name))
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a name too long for a file
+        return False
+    return bool(name)
+
+
+def stop_on_wrong_types(settings: dict, source: str = "settings") -> None:
+    found = wrong_types(settings)
+    if found:
+        raise BuildStopped([Problem(source, key, message, True) for key, message in found])

@@ -34,13 +34,15 @@ def parse_zone(written: str) -> timezone | ZoneInfo:
     if written in ("Z", "UTC"):
         return UTC
     offset = OFFSET.match(written)
+    if offset and (int(offset["hours"]) > 23 or int(offset["minutes"]) > 59):
+        raise TimestampError(f'"{written}" is not an offset; offsets run from -23:59 to +23:59')
     if offset:
         minutes = int(offset["hours"]) * 60 + int(offset["minutes"])
         sign = -1 if offset["sign"] == "-" else 1
         return timezone(sign * timedelta(minutes=minutes))
     try:
         return ZoneInfo(written)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a name too long for a file
         raise TimestampError(
             f'"{written}" is not a time zone; use an offset such as -05:00 '
             "or a zone name such as America/New_York"
@@ -74,9 +76,14 @@ def parse_timestamp(written: str, default_day: datetime | None = None) -> dateti
         raise TimestampError(f'"{text}" has no time zone; add one, as in {EXAMPLE}')
     try:
         clock = (int(match["hour"]), int(match["minute"]), int(match["second"] or 0))
-        return datetime(day.year, day.month, day.day, *clock, tzinfo=zone)
+        moment = datetime(day.year, day.month, day.day, *clock, tzinfo=zone)
     except ValueError:
         raise TimestampError(f'"{text}" has no such time; write it as {EXAMPLE}') from None
+    try:
+        moment.astimezone(UTC)  # durations are taken in UTC: it must exist there too
+    except OverflowError:
+        raise TimestampError(f'"{text}" is too far in the past or future') from None
+    return moment
 
 
 def elapsed(start: datetime, end: datetime) -> timedelta:

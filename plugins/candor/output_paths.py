@@ -1,0 +1,104 @@
+"""Where every post, page and email is written: inside the site, and one file per address.
+
+Pelican writes a post to its `save_as` as given: `Slug: ../about` writes over
+the About page, and an email's `.eml` path is not checked at all. Two posts with
+one slug are kept as "translations" of each other until the writer refuses the
+second file with an error naming the staging folder. Both are checked here, with
+everything read and nothing written, and reported with every file involved.
+Addresses differ by kind: a post and an email may share a slug (`/posts/x/` and
+`/emails/x/`), since posts and emails name each other by slug within their kind.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections import defaultdict
+
+from .pelican_errors import outside_message
+from .problems import ProblemLog
+
+# What each generator read, whatever its status or language.
+CONTENT_LISTS = (
+    "articles", "translations", "hidden_articles", "hidden_translations", "drafts",
+    "drafts_translations", "pages", "hidden_pages", "draft_pages", "draft_translations",
+    "emails",
+)  # fmt: skip
+# Pages the site itself writes, by the setting that says where.
+SITE_PAGES = (
+    "INDEX_SAVE_AS", "ARCHIVES_SAVE_AS", "TAGS_SAVE_AS", "CATEGORIES_SAVE_AS",
+    "EMAIL_ARCHIVE_SAVE_AS", "CANDOR_FEEDS_PAGE_SAVE_AS", "CANDOR_INCIDENTS_SAVE_AS",
+    "CANDOR_RESPONSES_SAVE_AS",
+)  # fmt: skip
+
+
+def every_content(generators: list) -> list:
+    """Every post, page and email read, each once (drafts and translations included)."""
+    seen: dict[int, object] = {}
+    for generator in generators:
+        for name in CONTENT_LISTS:
+            for content in getattr(generator, name, None) or []:
+                seen.setdefault(id(content), content)
+    return list(seen.values())
+
+
+def written_paths(content) -> list[str]:
+    if hasattr(content, "eml_save_as") and content.is_draft:
+        return []  # a draft email is checked but never written
+    paths = [content.save_as]
+    if hasattr(content, "eml_save_as"):
+        paths.append(content.eml_save_as)
+    return [path for path in paths if path]
+
+
+def leaves_its_folder(path: str) -> bool:
+    return path.startswith(("/", "\\")) or ".." in path.replace("\\", "/").split("/")
+
+
+def blamed_field(content) -> str:
+    for field in ("save_as", "url", "slug"):
+        if field in content.metadata:
+            return field.capitalize()
+    return "Slug"
+
+
+def check_output_paths(contents: list, settings: dict, problems: ProblemLog) -> None:
+    """Fatal problems for a path outside the output, and for two files at one address."""
+    by_path: dict[str, list] = defaultdict(list)
+    for content in contents:
+        for path in written_paths(content):
+            if leaves_its_folder(path):
+                field = blamed_field(content)
+                written = content.metadata.get(field.lower(), path)
+                problems.add(
+                    content.source_path, field, outside_message(field, written), fatal=True
+                )
+            else:
+                by_path[posixpath.normpath(path)].append(content)
+    site_pages = {posixpath.normpath(settings[key]): key for key in SITE_PAGES if settings.get(key)}
+    reported: set[int] = set()
+    for path, owners in by_path.items():
+        if path in site_pages:
+            for content in owners:
+                problems.add(
+                    content.source_path,
+                    blamed_field(content),
+                    f"is written to {path}, where the site's own page goes "
+                    f"({site_pages[path]}); choose another slug",
+                    fatal=True,
+                )
+        if len(owners) < 2:
+            continue
+        for content in owners:
+            if id(content) in reported:
+                continue  # its web version and its .eml collide alike: once is enough
+            reported.add(id(content))
+            others = ", ".join(
+                problems.shown(other.source_path) for other in owners if other is not content
+            )
+            problems.add(
+                content.source_path,
+                blamed_field(content),
+                f'"{content.slug}" is also the address of {others} ({path}); '
+                "give one of them another Slug",
+                fatal=True,
+            )

@@ -1,0 +1,242 @@
+"""Property tests: no input makes metadata parsing or the response syntax crash.
+
+Each reader of author input has documented outcomes: a value, or a problem for the
+author (a `TimestampError`, an error pair, a finding). Hypothesis feeds each one
+arbitrary text and values shaped like the real thing; nothing else may come out.
+The examples are derandomized so CI runs the same ones every time.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from types import SimpleNamespace
+
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+from markdown import Markdown
+from pelican.settings import DEFAULT_CONFIG
+
+from candor import kinds, reading, response_markdown
+from candor.emails import read_email_fields
+from candor.incidents import Incident, IncidentFields
+from candor.problems import ProblemLog, build_state
+from candor.responses import QuotedResponse, ResponseBlock, parse_response_block
+from candor.script_links import runs_code, without_script_links
+from candor.timestamps import TimestampError, parse_timestamp
+
+PROPERTY = settings(
+    max_examples=200,
+    derandomize=True,
+    database=None,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+NOW = datetime(2026, 1, 1, tzinfo=UTC)
+
+# Pieces of real values, so that many examples get past the first check.
+dates = st.sampled_from(
+    ["2025-11-28", "2025-02-30", "2025-13-01", "0000-01-01", "0001-01-01", "9999-12-31"]
+)
+clocks = st.sampled_from(["14:07", "9:05", "23:59:59", "24:00", "14:7", "99:99"])
+zones = st.sampled_from(
+    ["-05:00", "+0100", "Z", "UTC", "America/New_York", "Mars/Olympus", "../etc/passwd",
+     "+99:99", "-2400", "+23:59", "-0000", "", "a" * 300, "America/New_York/", "\x00", "Etc/GMT+12"]
+)  # fmt: skip
+written_times = st.one_of(
+    st.text(max_size=40),
+    st.builds(lambda d, c, z: f"{d} {c} {z}", dates, clocks, zones),
+    st.builds(lambda c, z: f"{c} {z}", clocks, zones),
+)
+one_line = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\r\n"))
+field_values = st.one_of(one_line, written_times, st.lists(one_line, min_size=2, max_size=3))
+
+
+@PROPERTY
+@given(written=written_times, has_day=st.booleans())
+# Each of these once crashed: an offset of a whole day, a zone name too long for a file
+# name, a time that does not exist in UTC.
+@example(written="0:00-2400", has_day=True)
+@example(written="14:07 " + "a" * 300, has_day=True)
+@example(written="0001-01-01 00:00 +01:00", has_day=False)
+def test_a_written_time_is_an_aware_datetime_or_a_timestamp_error(written, has_day):
+    default_day = datetime(2025, 11, 28, 14, 7, tzinfo=UTC) if has_day else None
+    try:
+        moment = parse_timestamp(written, default_day=default_day)
+    except TimestampError as error:
+        assert str(error)
+    else:
+        assert moment.tzinfo is not None and moment.utcoffset() is not None
+
+
+EMAIL_FIELDS = ["subject", "sent", "from", "reply-to", "audience", "recipients", "post"]
+EMAIL_FIELDS += ["correction"]
+
+
+@PROPERTY
+@given(
+    metadata=st.dictionaries(
+        st.sampled_from(EMAIL_FIELDS),
+        st.one_of(field_values, st.just("Priya Raman <community@example.com>"), st.just("1,043")),
+    ),
+    draft=st.booleans(),
+)
+def test_any_email_header_gives_typed_fields_or_problems_with_a_field(metadata, draft):
+    email = SimpleNamespace(metadata=metadata, is_draft=draft)
+    errors = read_email_fields(email, NOW)
+    assert all(isinstance(f, str) and isinstance(m, str) and m for f, m in errors)
+    if email.sent is not None:
+        assert email.sent.utcoffset() is not None
+        assert email.sent.astimezone(UTC).tzinfo is UTC
+    if email.recipients is not None:
+        assert email.recipients > 0
+    if not errors and not draft:
+        assert email.subject and email.sender and email.audience and email.sent
+
+
+INCIDENT_FIELDS = ["state", "started", "detected", "resolved", "affected", "impact", "systems"]
+
+
+@PROPERTY
+@given(
+    metadata=st.dictionaries(
+        st.sampled_from(INCIDENT_FIELDS),
+        st.one_of(
+            field_values,
+            st.sampled_from(["resolved", "investigating", "1000+ customers", "1,000", "0"]),
+            st.from_regex(r"\A[0-9,]{1,12}\+?( [a-z]{1,8})?\Z"),
+        ),
+    ),
+    timeline=st.lists(st.tuples(written_times, one_line), max_size=4),
+)
+def test_any_incident_header_and_timeline_gives_an_incident(metadata, timeline):
+    body = "<h2>Timeline</h2>\n<ul>\n" + "".join(
+        f"<li>{when} — {what}</li>\n" for when, what in timeline
+    )
+    post = SimpleNamespace(metadata=metadata, source_path="/site/content/posts/p.md")
+    post._content = body + "</ul>"
+    problems = ProblemLog()
+    incident = IncidentFields(post, problems).read()
+    assert isinstance(incident, Incident)
+    assert incident.state in ("investigating", "identified", "monitoring", "resolved")
+    assert incident.affected_count is None or incident.affected_count >= 0
+    # What templates and feeds read from it: durations are computed in UTC.
+    assert isinstance(incident.duration_text + incident.time_to_detect_text, str)
+    assert isinstance(incident.started_text + incident.affected_text, str)
+    assert all(p.path and p.field and p.message for p in problems.problems)
+
+
+@PROPERTY
+@given(st.one_of(st.none(), one_line, st.integers(), st.lists(one_line, max_size=3)))
+def test_any_kind_is_a_known_kind_or_a_message(written):
+    kind, error = kinds.check_kind(written)
+    assert (kind in kinds.KINDS and error is None) or (kind is None and error)
+
+
+HEADER_LINE = st.one_of(
+    st.builds(
+        lambda key, value: f"{key}: {value}",
+        st.sampled_from(
+            [
+                "Name",
+                "Consent",
+                "Channel",
+                "Date",
+                "Source",
+                "Language",
+                "Outcome",
+                "Translation-Language",
+                "Mood",
+                "channel",
+            ]
+        ),  # fmt: skip
+        st.one_of(one_line, st.sampled_from(["yes", "no", "email", "x", "de", "thanks"])),
+    ),
+    one_line,
+)
+QUOTE_LINE = st.one_of(one_line, st.sampled_from(["--- translation", "", "<script>x</script>"]))
+
+
+@PROPERTY
+@given(header=st.lists(HEADER_LINE, max_size=6), quote=st.lists(QUOTE_LINE, max_size=6))
+def test_any_response_block_is_a_quote_or_problems_with_lines(header, quote):
+    lines = ["::: response", *header, "", *quote]
+    block = ResponseBlock(first_line=10, lines=lines)
+    response = parse_response_block(block, "response-1", "en")
+    assert all(10 <= f.line < 10 + len(lines) and f.message for f in block.findings)
+    if response is None:
+        assert any(f.is_problem for f in block.findings)
+    else:
+        assert isinstance(response, QuotedResponse)
+        assert "<script" not in response.figure("response-1").lower()
+
+
+@PROPERTY
+@given(st.text(max_size=300))
+def test_any_text_inside_response_markers_converts(text):
+    md = Markdown(extensions=[response_markdown.QuotedResponses()])
+    html = md.convert(f"Intro.\n\n::: response\n{text}\n:::\n\nOutro.\n")
+    assert isinstance(html, str)
+    assert all(f.line >= 1 for f in md.response_findings)
+
+
+FIELD_NAMES = ["Title", "Date", "Kind", "Slug", "Summary", "Tags", "Status", "Author", "Modified"]
+
+
+@PROPERTY
+@given(
+    header=st.lists(st.tuples(st.sampled_from(FIELD_NAMES), field_values), max_size=8),
+    body=st.text(max_size=200),
+    junk=st.one_of(st.just(b""), st.binary(max_size=8)),
+)
+def test_any_header_reads_or_is_a_problem_with_the_file(tmp_path, header, body, junk):
+    config = dict(DEFAULT_CONFIG, MARKDOWN={"extensions": []})
+    response_markdown.enable(config)
+    reading.enable(config)
+    state = build_state(config)
+    reader = reading.CheckedMarkdownReader(config)
+    lines = []
+    for key, value in header:
+        lines += [f"{key}: {v}" for v in (value if isinstance(value, list) else [value])]
+    path = tmp_path / "p.md"
+    path.write_bytes(("\n".join(lines) + "\n\n" + body).encode() + junk)
+    try:
+        content, metadata = reader.read(str(path))
+    except reading.ContentUnreadable:
+        problems = state.problems.problems
+        assert any(p.fatal for p in problems) and all(p.message for p in problems)
+    else:
+        assert isinstance(content, str) and isinstance(metadata, dict)
+
+
+@PROPERTY
+@given(
+    st.lists(
+        st.one_of(
+            st.text(max_size=20),
+            st.builds(
+                lambda attr, quote, url: f"<a {attr}={quote}{url}{quote}>x</a>",
+                st.sampled_from(["href", "HREF", "src", "xlink:href", "formaction"]),
+                st.sampled_from(['"', "'", ""]),
+                st.sampled_from(
+                    [
+                        "javascript:alert(1)",
+                        "JaVaScRiPt:x",
+                        " &#106;avascript:x",
+                        "jav&#x09;ascript:x",
+                        "data:text/html,x",
+                        "https://ok.example/",
+                        "vbscript:x",
+                        "data:image/png;base64,AA",
+                        "java\nscript:x",
+                    ]
+                ),
+            ),  # fmt: skip
+        ),
+        max_size=6,
+    )
+)
+def test_after_cleaning_no_address_in_any_markup_runs_code(pieces):
+    markup = "".join(pieces)
+    cleaned, removed = without_script_links(markup)
+    assert without_script_links(cleaned)[1] == []
+    assert all(runs_code(address) for address in removed)
