@@ -57,6 +57,9 @@ class Ledger:
 
     def save(self) -> None:
         """Write atomically, keys sorted, so the file diffs cleanly in review."""
+        for entry in self.emails.values():
+            if callable(entry["body"]):
+                entry["body"] = entry["body"]()
         data = {
             "version": LEDGER_VERSION,
             "emails": self.emails,
@@ -129,11 +132,12 @@ def check_sent_email(
     entry = ledger.emails.get(key)
     if entry is not None and latest_record(entry).fingerprint == current:
         return None
-    body = body_text()
     if entry is None:
-        ledger.emails[key] = {"subject": subject, "body": body, "fingerprint": current}
+        # The text is made when the ledger is saved: most builds never save it.
+        ledger.emails[key] = {"subject": subject, "body": body_text, "fingerprint": current}
         ledger.changed = True
         return None
+    body = body_text()
     before = latest_record(entry)
     if correction and correction != before.correction:
         entry.setdefault("corrections", []).append(
