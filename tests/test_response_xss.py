@@ -133,6 +133,10 @@ def is_theme_csp(tag) -> bool:
     return equiv == "content-security-policy" and tag.parent.name == "head"
 
 
+def is_theme_icon(tag) -> bool:
+    return tag.get("rel") == ["icon"] and tag.parent.name == "head"
+
+
 def live_markup(html: str, where: str) -> list[str]:
     """Everything in `html` that a browser would run, load or restyle."""
     found = []
@@ -142,7 +146,12 @@ def live_markup(html: str, where: str) -> list[str]:
             found.append(f"{where}: <{tag.name}>")
         if tag.name == "meta" and tag.get("http-equiv") and not is_theme_csp(tag):
             found.append(f"{where}: <meta http-equiv>")
-        if tag.name == "link" and tag.get("rel") not in (["stylesheet"], ["alternate"]):
+        rel = tag.get("rel")
+        if (
+            tag.name == "link"
+            and rel not in (["stylesheet"], ["alternate"])
+            and not is_theme_icon(tag)
+        ):
             found.append(f"{where}: <link rel={tag.get('rel')}>")
         for name, value in tag.attrs.items():
             if name.lower().startswith("on") or name.lower() == "style":
