@@ -126,7 +126,7 @@ def test_make_check_lists_a_broken_link_a_customer_address_and_a_draft(content, 
     assert "Check failed: 4 problems to fix." in lines
     problems = "\n".join(lines)
     assert (
-        'category/news/index.html: link: "/posts/gone/" leads to no file in the build (and on 2'
+        'category/news/index.html: link: "/posts/gone/" leads to no file in the build (and on 3'
         in (problems)
     )
     assert "about/index.html: address: jane.customer@gmail.com" in problems

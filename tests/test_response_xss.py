@@ -127,6 +127,16 @@ def hostile_site(tmp_path_factory) -> BuiltSite:
     return BuiltSite(build_site(posts.parent, output, **feeds))
 
 
+def is_theme_csp(tag) -> bool:
+    """The theme's own Content-Security-Policy, in the head: it only takes powers away."""
+    equiv = str(tag.get("http-equiv", "")).lower()
+    return equiv == "content-security-policy" and tag.parent.name == "head"
+
+
+def is_theme_icon(tag) -> bool:
+    return tag.get("rel") == ["icon"] and tag.parent.name == "head"
+
+
 def live_markup(html: str, where: str) -> list[str]:
     """Everything in `html` that a browser would run, load or restyle."""
     found = []
@@ -134,9 +144,14 @@ def live_markup(html: str, where: str) -> list[str]:
     for tag in soup.find_all(True):
         if tag.name in FORBIDDEN_TAGS:
             found.append(f"{where}: <{tag.name}>")
-        if tag.name == "meta" and tag.get("http-equiv"):
+        if tag.name == "meta" and tag.get("http-equiv") and not is_theme_csp(tag):
             found.append(f"{where}: <meta http-equiv>")
-        if tag.name == "link" and tag.get("rel") not in (["stylesheet"], ["alternate"]):
+        rel = tag.get("rel")
+        if (
+            tag.name == "link"
+            and rel not in (["stylesheet"], ["alternate"])
+            and not is_theme_icon(tag)
+        ):
             found.append(f"{where}: <link rel={tag.get('rel')}>")
         for name, value in tag.attrs.items():
             if name.lower().startswith("on") or name.lower() == "style":

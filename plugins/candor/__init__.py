@@ -15,6 +15,7 @@ from . import (
     author_notes,
     checks,
     entry_ids,
+    escaping,
     feeds,
     incidents,
     kinds,
@@ -32,6 +33,7 @@ from . import (
 )
 from .email_generator import EmailGenerator
 from .incident_history import IncidentHistoryGenerator
+from .kind_pages import KindPagesGenerator
 from .response_wall import ResponseWallGenerator
 
 __all__ = ["register"]
@@ -42,6 +44,7 @@ def on_initialized(pelican) -> None:
     settings.apply_defaults(pelican.settings)
     settings.keep_emails_out_of_articles(pelican.settings)
     settings.leave_feeds_to_candor(pelican.settings)
+    escaping.autoescape_templates(pelican.settings)
     response_markdown.enable(pelican.settings)
     author_notes.enable(pelican.settings)
     reading.enable(pelican.settings)
@@ -56,7 +59,13 @@ def on_readers_init(readers) -> None:
 def on_get_generators(pelican):
     # Called once per run, after Pelican copied its settings into the run's context.
     problems.build_state(pelican.settings).start_build(pelican.settings["PATH"])
-    return [EmailGenerator, IncidentHistoryGenerator, ResponseWallGenerator, feeds.FeedGenerator]
+    return [
+        EmailGenerator,
+        IncidentHistoryGenerator,
+        KindPagesGenerator,
+        ResponseWallGenerator,
+        feeds.FeedGenerator,
+    ]
 
 
 def on_articles_read(generator) -> None:

@@ -7,7 +7,10 @@ and date, and they carry no JSON Feed. Each entry is prepared once per build
 it appears in.
 
 Adds to templates: `candor_feeds` (every `FeedInfo`, in the order the /feeds/
-page shows them) and `feed_of_kind` ({kind: FeedInfo}) for autodiscovery.
+page shows them), and for autodiscovery `feed_of_kind` ({kind: FeedInfo}),
+`feed_of_tag` and `feed_of_category` ({slug: FeedInfo}) and `email_feed`.
+Each `FeedInfo` has `links`: one `FeedLink` (`format_name`, `media_type`, `url`)
+per format, for `<link rel="alternate">` and for the /feeds/ page.
 """
 
 from __future__ import annotations
@@ -27,9 +30,23 @@ from .problems import build_state
 from .urls import absolute_links, absolute_url, public_base_url
 
 FORMATS = {"atom": ".atom.xml", "rss": ".rss.xml", "json": ".json"}
+# How each format is named to readers, and announced to browsers.
+FORMAT_NAMES = {"atom": "Atom", "rss": "RSS", "json": "JSON Feed"}
+MEDIA_TYPES = {
+    "atom": "application/atom+xml",
+    "rss": "application/rss+xml",
+    "json": "application/feed+json",
+}
 KIND_FEED_NAMES = {"thank-you": "thank-you", "incident": "incidents", "responses": "responses"}
 # An empty feed still needs an `updated` that does not change between builds.
 EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class FeedLink:
+    format_name: str  # "Atom"
+    media_type: str  # "application/atom+xml"
+    url: str  # relative to SITEURL
 
 
 @dataclass
@@ -39,6 +56,10 @@ class FeedInfo:
     description: str
     formats: dict[str, str]  # format -> URL path relative to SITEURL
     items: list = field(default_factory=list, repr=False)  # posts or emails
+
+    @property
+    def links(self) -> list[FeedLink]:
+        return [FeedLink(FORMAT_NAMES[f], MEDIA_TYPES[f], url) for f, url in self.formats.items()]
 
 
 @dataclass
@@ -171,9 +192,15 @@ def plan_feeds(context: dict) -> list[FeedInfo]:
 def feeds_for_templates(context: dict) -> None:
     feeds = plan_feeds(context)
     context["candor_feeds"] = feeds
-    context["feed_of_kind"] = {
-        kind: next(f for f in feeds if f.name == name) for kind, name in KIND_FEED_NAMES.items()
-    }
+    named = {f.name: f for f in feeds}
+    context["feed_of_kind"] = {kind: named[name] for kind, name in KIND_FEED_NAMES.items()}
+    context["email_feed"] = named["emails"]
+    for label in ("tag", "category"):
+        context[f"feed_of_{label}"] = {
+            name.removeprefix(f"{label}/"): f
+            for name, f in named.items()
+            if name.startswith(f"{label}/")
+        }
 
 
 class StableDates:

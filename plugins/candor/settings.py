@@ -56,6 +56,9 @@ DEFAULTS: dict[str, object] = {
     "CANDOR_RESPONSES_SAVE_AS": "responses/index.html",
     "CANDOR_RESPONSES_CHANNEL_URL": "responses/{channel}/",
     "CANDOR_RESPONSES_CHANNEL_SAVE_AS": "responses/{channel}/index.html",
+    # A page per kind of post (kind_pages.py); an empty SAVE_AS leaves them out.
+    "CANDOR_KIND_URL": "kinds/{kind}/",
+    "CANDOR_KIND_SAVE_AS": "kinds/{kind}/index.html",
 }
 
 # Pelican's own article feeds: Candor writes every feed itself (feeds.py), with
