@@ -196,9 +196,12 @@ def prose(rng: random.Random, words: int, headings: tuple[str, ...] = ()) -> lis
 
 
 def response_markdown(quote: str, who: str) -> str:
-    """One customer response. The only place a response is written: switch it to the
-    `::: response` syntax here once that lands."""
-    return f"> {quote}\n>\n> — {who}"
+    """One customer response in Candor's `::: response` syntax (stock Pelican reads the
+    same lines as plain paragraphs, so both builds get the same words)."""
+    return (
+        f"::: response\nName: {who}\nConsent: yes\nChannel: email\nOutcome: thanks\n\n"
+        f"{quote}\n:::"
+    )
 
 
 def stamp(moment: datetime) -> str:
