@@ -199,8 +199,7 @@ def response_markdown(quote: str, who: str) -> str:
     """One customer response in Candor's `::: response` syntax (stock Pelican reads the
     same lines as plain paragraphs, so both builds get the same words)."""
     return (
-        f"::: response\nName: {who}\nConsent: yes\nChannel: email\nOutcome: thanks\n\n"
-        f"{quote}\n:::"
+        f"::: response\nName: {who}\nConsent: yes\nChannel: email\nOutcome: thanks\n\n{quote}\n:::"
     )
 
 

@@ -16,6 +16,7 @@ from jinja2 import Template
 
 from candor.email_message import build_message, message_parts
 from candor.problems import BuildStopped
+from conftest import BuiltSite, build_site
 
 SITEURL = "https://news.example.org"
 
@@ -268,8 +269,6 @@ def published(build_test_data, tmp_path):
 
 
 def rebuild(content: Path, output: Path, conf="publishconf.py"):
-    from conftest import build_site
-
     return build_site(content, output, conf)
 
 
@@ -327,8 +326,6 @@ def test_a_correction_note_allows_the_change_and_the_web_version_shows_it(publis
 
 
 def test_a_different_siteurl_is_not_a_change(published, tmp_path):
-    from conftest import build_site
-
     # Each of these raises BuildStopped if the ledger sees a change.
     rebuild(published, tmp_path / "dev", conf="pelicanconf.py")
     build_site(published, tmp_path / "other", "publishconf.py", SITEURL="https://b.example")
@@ -346,3 +343,32 @@ def test_rewrapping_a_sent_email_is_not_a_change_but_a_new_word_is(published, tm
     assert "+On Tuesday logins failed for an hour. The full details are in" in str(
         stopped.value.problems[0]
     )
+
+
+def test_pelicans_cache_reuses_a_message_only_while_nothing_it_is_made_from_changes(
+    build_test_data, tmp_path
+):
+    cache = {
+        "CACHE_CONTENT": True,
+        "LOAD_CONTENT_CACHE": True,
+        "CACHE_PATH": str(tmp_path / "cache"),
+        "SITEURL": SITEURL,
+    }
+    fresh = build_test_data("emails_linked", SITEURL=SITEURL)
+    first = build_test_data("emails_linked", **cache)
+    assert (tmp_path / "cache" / "candor-messages").exists()
+    content = first.root.parent / "content1"
+    again = BuiltSite(build_site(content, tmp_path / "again", **cache))
+    for slug in ("outage-apology", "patience-note", "unlinked"):
+        eml = f"/emails/{slug}.eml"
+        assert (
+            again.path(eml).read_bytes()
+            == first.path(eml).read_bytes()
+            == fresh.path(eml).read_bytes()
+        )
+
+    source = content / "emails" / "unlinked.md"
+    source.write_text(source.read_text().replace("longer from Monday", "longer from Tuesday"))
+    changed = BuiltSite(build_site(content, tmp_path / "changed", **cache))
+    text = parse_eml(changed, "unlinked").get_body(("plain",)).get_content()
+    assert "longer from Tuesday" in text

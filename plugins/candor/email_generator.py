@@ -16,6 +16,7 @@ from pelican.generators import CachingGenerator
 
 from .email_message import build_message, message_parts
 from .emails import EmailAnnouncement, read_email_fields
+from .message_cache import MessageCache
 from .problems import problem_log
 from .reading import ContentUnreadable
 from .urls import public_base_url
@@ -101,15 +102,24 @@ class EmailGenerator(CachingGenerator):
         # with the body (already HTML) passed as markup.
         name = self.get_template("email/message").name
         message_template = self.env.overlay(autoescape=True).get_template(name)
+        source = self.env.loader.get_source(self.env, name)[0]
+        cache = MessageCache(self.settings, source)
         base_url = public_base_url(self.settings)
+        site_name = self.settings["SITENAME"]
         previews = self.settings["CANDOR_EMAIL_PREVIEWS"]
         if previews is None:  # authors preview; the public site never has previews
             previews = not self.settings["CANDOR_STRICT"]
         for email in self.emails:
-            parts = message_parts(email, base_url, message_template, self.settings["SITENAME"])
-            self.write_bytes(email.eml_save_as, build_message(email, parts))
+
+            def make(email=email):
+                parts = message_parts(email, base_url, message_template, site_name)
+                return parts, build_message(email, parts)
+
+            parts, message = cache.get_or_make(email, base_url, make)
+            self.write_bytes(email.eml_save_as, message)
             if previews:
                 self.write_preview(writer, email, parts)
+        cache.save_cache()
 
     def write_bytes(self, save_as: str, data: bytes) -> None:
         target = os.path.join(self.output_path, save_as)
