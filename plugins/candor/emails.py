@@ -59,21 +59,11 @@ class EmailAnnouncement(Page):
         offset = self.sent.strftime("%z")
         return f"{self.sent:%A %-d %B %Y, %H:%M} (UTC{offset[:3]}:{offset[3:]})"
 
-    @property
-    def eml_url(self) -> str:
-        return self.settings["EMAIL_EML_URL"].format(**self.url_format)
-
-    @property
-    def preview_url(self) -> str:
-        return self.settings["EMAIL_PREVIEW_URL"].format(**self.url_format)
-
-    @property
-    def preview_save_as(self) -> str:
-        return self.settings["EMAIL_PREVIEW_SAVE_AS"].format(**self.url_format)
-
-    @property
-    def eml_save_as(self) -> str:
-        return self.settings["EMAIL_EML_SAVE_AS"].format(**self.url_format)
+    # The .eml file and the development preview: EMAIL_EML_URL, EMAIL_PREVIEW_SAVE_AS, ...
+    eml_url = property(lambda self: self._expand_settings("eml_url"))
+    eml_save_as = property(lambda self: self._expand_settings("eml_save_as"))
+    preview_url = property(lambda self: self._expand_settings("preview_url"))
+    preview_save_as = property(lambda self: self._expand_settings("preview_save_as"))
 
 
 def single_value(metadata: dict, key: str, errors: list, field: str) -> str | None:
