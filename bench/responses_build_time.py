@@ -51,7 +51,6 @@ from pelican.settings import read_settings
 if {switch_off}:
     from candor import response_markdown, response_wall
     response_markdown.enable = lambda settings: None
-    response_markdown.use_response_aware_reader = lambda readers: None
     response_wall.ResponseWallGenerator.generate_context = lambda self: None
     response_wall.ResponseWallGenerator.generate_output = lambda self, writer: None
 settings = read_settings({conf!r}, override={{"PATH": {content!r}, "OUTPUT_PATH": {output!r}}})

@@ -5,7 +5,7 @@ from __future__ import annotations
 import email
 import email.policy
 import json
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from email.utils import formataddr
 from pathlib import Path
 from types import SimpleNamespace
@@ -372,3 +372,18 @@ def test_pelicans_cache_reuses_a_message_only_while_nothing_it_is_made_from_chan
     changed = BuiltSite(build_site(content, tmp_path / "changed", **cache))
     text = parse_eml(changed, "unlinked").get_body(("plain",)).get_content()
     assert "longer from Tuesday" in text
+
+
+def test_an_empty_sent_field_on_a_sent_email_is_missing_not_silently_unpublished():
+    from candor.emails import EmailAnnouncement, read_email_fields
+
+    metadata = {
+        "subject": "Hello",
+        "sent": "",
+        "from": "support@example.com",
+        "audience": "Everyone",
+        "recipients": "3",
+    }
+    announcement = EmailAnnouncement("<p>Hi</p>", metadata, source_path="/c/emails/e.md")
+    errors = read_email_fields(announcement, datetime.now(UTC))
+    assert errors == [("Sent", "is missing; add when it was sent, like 2025-12-01 09:15 -05:00")]

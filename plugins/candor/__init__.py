@@ -14,6 +14,7 @@ from pelican import signals
 from . import (
     author_notes,
     checks,
+    contents,
     entry_ids,
     escaping,
     feeds,
@@ -71,20 +72,20 @@ def on_get_generators(pelican):
 def on_articles_read(generator) -> None:
     kinds.assign_post_kinds(generator)
     incidents.read_incidents(generator)
-    post_responses.link_article_responses(generator)
+    post_responses.link_responses(generator)
 
 
 def on_pages_read(generator) -> None:
-    post_responses.link_page_responses(generator)
+    post_responses.link_responses(generator)
 
 
 def on_everything_read(generators) -> None:
     """Link and check once, with everything read and nothing written yet."""
     context = generators[0].context
     state = problems.build_state(context)
-    contents = output_paths.every_content(generators)
-    output_paths.check_output_paths(contents, context, state.problems)
-    for content in contents:
+    everything = contents.every_content(generators)
+    output_paths.check_output_paths(everything, context, state.problems)
+    for content in everything:
         script_links.remove_script_links(content, state.problems)
     linking.link_posts_and_emails(
         context["articles"] + context["hidden_articles"],

@@ -97,65 +97,83 @@ def parse_recipients(text: str) -> tuple[int | None, str | None]:
     return None, f'"{text}" is not a positive whole number; write how many people got it, like 1043'
 
 
+def parse_sent(text: str) -> tuple[datetime | None, str | None]:
+    try:
+        return parse_timestamp(text), None
+    except TimestampError as problem:
+        return None, str(problem)
+
+
+def read_field(meta: dict, key: str, field: str, errors: list, parse=None, missing=None):
+    """One field's value, parsed; None with a problem for a bad one, or a missing one
+    when `missing` says what to write. An empty field counts as missing."""
+    value = meta.get(key)
+    text = single_value(meta, key, errors, field)
+    if text is None:
+        if missing and not isinstance(value, list):  # given twice is its own problem
+            errors.append((field, missing))
+        return None
+    if parse is None:
+        return text
+    parsed, problem = parse(text)
+    if problem:
+        errors.append((field, problem))
+    return parsed
+
+
 def read_email_fields(email: EmailAnnouncement, now: datetime) -> list[tuple[str, str]]:
     """Check every field and set the typed attributes; return [(field, problem)]."""
     errors: list[tuple[str, str]] = []
     meta = email.metadata
+    # A draft may leave out what only a sent email has; it still needs its subject.
+    sent = not email.is_draft
 
-    email.subject = single_value(meta, "subject", errors, "Subject")
-    if email.subject is None and not any(f == "Subject" for f, _ in errors):
-        errors.append(("Subject", "is missing or empty; write the subject line exactly as sent"))
-
-    email.sent = None
-    sent_text = single_value(meta, "sent", errors, "Sent")
-    if sent_text:
-        try:
-            email.sent = parse_timestamp(sent_text)
-        except TimestampError as problem:
-            errors.append(("Sent", str(problem)))
-        if email.sent and email.sent > now and not email.is_draft:
-            errors.append(
-                ("Sent", f'"{sent_text}" is in the future; an email not sent yet is Status: draft')
-            )
-    elif not email.is_draft and "sent" not in meta:
-        errors.append(("Sent", f"is missing; add when it was sent, like {EXAMPLE_SENT}"))
-
-    email.sender = email.sender_name = email.sender_address = None
-    sender_text = single_value(meta, "from", errors, "From")
-    if sender_text:
-        parsed, problem = parse_address(sender_text)
-        if problem:
-            errors.append(("From", problem))
-        else:
-            email.sender_name, email.sender_address = parsed
-            email.sender = formataddr(parsed)
-    elif not email.is_draft:
+    email.subject = read_field(
+        meta,
+        "subject",
+        "Subject",
+        errors,
+        missing="is missing or empty; write the subject line exactly as sent",
+    )
+    email.sent = read_field(
+        meta,
+        "sent",
+        "Sent",
+        errors,
+        parse_sent,
+        missing=f"is missing; add when it was sent, like {EXAMPLE_SENT}" if sent else None,
+    )
+    if email.sent and email.sent > now and not email.is_draft:
         errors.append(
-            ("From", "is missing; add the sender, like Priya Raman <community@example.com>")
+            ("Sent", f'"{meta["sent"]}" is in the future; an email not sent yet is Status: draft')
         )
-
-    email.reply_to = None
-    reply_text = single_value(meta, "reply-to", errors, "Reply-To")
-    if reply_text:
-        parsed, problem = parse_address(reply_text)
-        if problem:
-            errors.append(("Reply-To", problem))
-        else:
-            email.reply_to = formataddr(parsed)
-
-    email.audience = single_value(meta, "audience", errors, "Audience")
-    if email.audience is None and not email.is_draft and "audience" not in meta:
-        errors.append(("Audience", "is missing; say in words who received this email"))
-
-    email.recipients = None
-    recipients_text = single_value(meta, "recipients", errors, "Recipients")
-    if recipients_text:
-        email.recipients, problem = parse_recipients(recipients_text)
-        if problem:
-            errors.append(("Recipients", problem))
-    elif not email.is_draft and "recipients" not in meta:
-        errors.append(("Recipients", "is missing; write how many people got it, like 1043"))
-
-    email.post_slug = single_value(meta, "post", errors, "Post")
-    email.correction = single_value(meta, "correction", errors, "Correction")
+    sender = read_field(
+        meta,
+        "from",
+        "From",
+        errors,
+        parse_address,
+        missing="is missing; add the sender, like Priya Raman <team@example.com>" if sent else None,
+    )
+    email.sender_name, email.sender_address = sender or (None, None)
+    email.sender = formataddr(sender) if sender else None
+    reply_to = read_field(meta, "reply-to", "Reply-To", errors, parse_address)
+    email.reply_to = formataddr(reply_to) if reply_to else None
+    email.audience = read_field(
+        meta,
+        "audience",
+        "Audience",
+        errors,
+        missing="is missing; say in words who received this email" if sent else None,
+    )
+    email.recipients = read_field(
+        meta,
+        "recipients",
+        "Recipients",
+        errors,
+        parse_recipients,
+        missing="is missing; write how many people got it, like 1043" if sent else None,
+    )
+    email.post_slug = read_field(meta, "post", "Post", errors)
+    email.correction = read_field(meta, "correction", "Correction", errors)
     return errors

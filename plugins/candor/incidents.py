@@ -22,8 +22,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from .contents import read_by
 from .incident_timeline import TimelineEntry, read_timeline
-from .kinds import every_post
 from .problems import ProblemLog, problem_log
 from .timestamps import (
     EXAMPLE,
@@ -216,7 +216,7 @@ def newest_first_ongoing_before_all(post) -> tuple[bool, float]:
 def read_incidents(generator) -> None:
     """Give every incident post its `incident`; list the published ones for the history."""
     problems = problem_log(generator.context)
-    for post in every_post(generator):
+    for post in read_by(generator):
         if getattr(post, "kind", None) == "incident":
             post.incident = IncidentFields(post, problems).read()
     published = [post for post in generator.articles if hasattr(post, "incident")]

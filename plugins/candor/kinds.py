@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .contents import read_by
 from .problems import problem_log
 
 
@@ -43,17 +44,10 @@ def check_kind(metadata_kind: object) -> tuple[str | None, str | None]:
     return kind, None
 
 
-def every_post(generator) -> list:
-    """Every post the articles generator read: published, drafts, hidden, translations."""
-    posts = generator.articles + generator.drafts + generator.hidden_articles
-    translations = generator.hidden_translations + generator.drafts_translations
-    return posts + generator.translations + translations
-
-
 def assign_post_kinds(generator) -> None:
     """Check and normalise `Kind:` on every post, drafts and hidden ones included."""
     problems = problem_log(generator.context)
-    for post in every_post(generator):
+    for post in read_by(generator):
         kind, error = check_kind(post.metadata.get("kind"))
         if error:
             problems.add(post.source_path, "Kind", error, fatal=True)

@@ -17,28 +17,12 @@ from collections import defaultdict
 from .pelican_errors import outside_message
 from .problems import ProblemLog
 
-# What each generator read, whatever its status or language.
-CONTENT_LISTS = (
-    "articles", "translations", "hidden_articles", "hidden_translations", "drafts",
-    "drafts_translations", "pages", "hidden_pages", "draft_pages", "draft_translations",
-    "emails",
-)  # fmt: skip
 # Pages the site itself writes, by the setting that says where.
 SITE_PAGES = (
     "INDEX_SAVE_AS", "ARCHIVES_SAVE_AS", "TAGS_SAVE_AS", "CATEGORIES_SAVE_AS",
     "EMAIL_ARCHIVE_SAVE_AS", "CANDOR_FEEDS_PAGE_SAVE_AS", "CANDOR_INCIDENTS_SAVE_AS",
     "CANDOR_RESPONSES_SAVE_AS",
 )  # fmt: skip
-
-
-def every_content(generators: list) -> list:
-    """Every post, page and email read, each once (drafts and translations included)."""
-    seen: dict[int, object] = {}
-    for generator in generators:
-        for name in CONTENT_LISTS:
-            for content in getattr(generator, name, None) or []:
-                seen.setdefault(id(content), content)
-    return list(seen.values())
 
 
 def written_paths(content) -> list[str]:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from .kinds import every_post
+from .contents import read_by
 from .problems import problem_log
 from .responses import OUTCOMES
 
@@ -53,13 +53,7 @@ def link_responses_to(contents: list, context: dict) -> None:
         content.response_tally = tally_outcomes(content.responses)
 
 
-def link_article_responses(generator) -> None:
-    """`article_generator_finalized`: every post, drafts and hidden ones included."""
-    link_responses_to(every_post(generator), generator.context)
-
-
-def link_page_responses(generator) -> None:
-    """`page_generator_finalized`: pages may quote customers too."""
-    pages = generator.pages + generator.hidden_pages + generator.draft_pages
-    pages += generator.translations + generator.hidden_translations + generator.draft_translations
-    link_responses_to(pages, generator.context)
+def link_responses(generator) -> None:
+    """`article_generator_finalized` and `page_generator_finalized`: posts and pages,
+    drafts and hidden ones included, may quote customers."""
+    link_responses_to(read_by(generator), generator.context)
