@@ -17,6 +17,7 @@ from markdown import Markdown
 from pelican.settings import DEFAULT_CONFIG
 
 from candor import kinds, reading, response_markdown
+from candor import settings as candor_settings
 from candor.emails import read_email_fields
 from candor.incidents import Incident, IncidentFields
 from candor.problems import ProblemLog, build_state
@@ -190,8 +191,9 @@ FIELD_NAMES = ["Title", "Date", "Kind", "Slug", "Summary", "Tags", "Status", "Au
 )
 def test_any_header_reads_or_is_a_problem_with_the_file(tmp_path, header, body, junk):
     config = dict(DEFAULT_CONFIG, MARKDOWN={"extensions": []})
-    response_markdown.enable(config)
-    reading.enable(config)
+    candor_settings.use_markdown_extensions(
+        config, response_markdown.QuotedResponses(default_lang="en"), reading.HeaderFields()
+    )
     state = build_state(config)
     reader = reading.CheckedMarkdownReader(config)
     lines = []

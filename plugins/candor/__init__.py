@@ -12,7 +12,6 @@ from __future__ import annotations
 from pelican import signals
 
 from . import (
-    author_notes,
     checks,
     contents,
     entry_ids,
@@ -27,14 +26,16 @@ from . import (
     problems,
     reading,
     report,
-    response_markdown,
     script_links,
     settings,
     site_checks,
 )
+from .author_notes import AuthorNotes
 from .email_generator import EmailGenerator
 from .incident_history import IncidentHistoryGenerator
 from .kind_pages import KindPagesGenerator
+from .reading import HeaderFields
+from .response_markdown import QuotedResponses
 from .response_wall import ResponseWallGenerator
 
 __all__ = ["register"]
@@ -46,9 +47,12 @@ def on_initialized(pelican) -> None:
     settings.keep_emails_out_of_articles(pelican.settings)
     settings.leave_feeds_to_candor(pelican.settings)
     escaping.autoescape_templates(pelican.settings)
-    response_markdown.enable(pelican.settings)
-    author_notes.enable(pelican.settings)
-    reading.enable(pelican.settings)
+    settings.use_markdown_extensions(
+        pelican.settings,
+        QuotedResponses(default_lang=pelican.settings.get("DEFAULT_LANG", "en")),
+        AuthorNotes(),
+        HeaderFields(),
+    )
     problems.build_state(pelican.settings)
     pelican_errors.report_to(pelican.settings)
 

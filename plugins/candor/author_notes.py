@@ -36,10 +36,3 @@ class StripAuthorNotes(Preprocessor):
 class AuthorNotes(Extension):
     def extendMarkdown(self, md) -> None:  # noqa: N802 (Python-Markdown's name)
         md.preprocessors.register(StripAuthorNotes(md), "candor_author_notes", PRIORITY)
-
-
-def enable(settings: dict) -> None:
-    """Add the extension to the MARKDOWN setting, once, so sites need not configure it."""
-    extensions = settings.setdefault("MARKDOWN", {}).setdefault("extensions", [])
-    if not any(isinstance(e, AuthorNotes) for e in extensions):
-        extensions.append(AuthorNotes())

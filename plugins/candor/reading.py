@@ -69,12 +69,6 @@ class HeaderFields(Extension):
         pass  # the header is read once per file; a Summary must not replace it
 
 
-def enable(settings: dict) -> None:
-    extensions = settings.setdefault("MARKDOWN", {}).setdefault("extensions", [])
-    if not any(isinstance(e, HeaderFields) for e in extensions):
-        extensions.append(HeaderFields())
-
-
 def undecodable_line(path: str, error: UnicodeDecodeError) -> tuple[int, int]:
     """The line of the first byte that is not UTF-8, and the byte."""
     with open(path, "rb") as raw:

@@ -88,11 +88,3 @@ class ResponseAwareMarkdownReader(MarkdownReader):
             metadata["responses"] = list(responses)
             metadata["response_findings"] = list(self._md.response_findings)
         return content, metadata
-
-
-def enable(settings: dict) -> None:
-    """Add the extension to the MARKDOWN setting, once, so sites need not configure it."""
-    markdown = settings.setdefault("MARKDOWN", {})
-    extensions = markdown.setdefault("extensions", [])
-    if not any(isinstance(e, QuotedResponses) for e in extensions):
-        extensions.append(QuotedResponses(default_lang=settings.get("DEFAULT_LANG", "en")))

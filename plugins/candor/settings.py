@@ -151,3 +151,17 @@ def stop_on_wrong_types(settings: dict, source: str = "settings") -> None:
     found = wrong_types(settings)
     if found:
         raise BuildStopped([Problem(source, key, message, True) for key, message in found])
+
+
+def use_markdown_extensions(settings: dict, *extensions) -> None:
+    """Add Candor's Markdown extensions to MARKDOWN, once each, so sites need not list them.
+
+    A new dict and list: the ones in the settings may be Pelican's shared defaults.
+    """
+    markdown = dict(settings.get("MARKDOWN") or {})
+    active = list(markdown.get("extensions", []))
+    for extension in extensions:
+        if not any(type(e) is type(extension) for e in active):
+            active.append(extension)
+    markdown["extensions"] = active
+    settings["MARKDOWN"] = markdown
