@@ -50,7 +50,7 @@ from pelican import Pelican
 from pelican.settings import read_settings
 if {switch_off}:
     from candor import response_markdown, response_wall
-    response_markdown.enable = lambda settings: None
+    response_markdown.QuotedResponses.extendMarkdown = lambda self, md: None
     response_wall.ResponseWallGenerator.generate_context = lambda self: None
     response_wall.ResponseWallGenerator.generate_output = lambda self, writer: None
 settings = read_settings({conf!r}, override={{"PATH": {content!r}, "OUTPUT_PATH": {output!r}}})

@@ -10,7 +10,13 @@ from markdown import Markdown
 
 from candor.post_responses import tally_outcomes
 from candor.problems import BuildStopped
-from candor.quote_safety import MARKDOWN_SYNTAX, mask_contact_details, render_plain_paragraphs
+from candor.quote_safety import (
+    has_markup,
+    mask_contact_details,
+    render_plain_paragraphs,
+    render_untrusted_markdown,
+)
+from candor.responses import ResponseBlock, render_quote
 
 
 def figures(site, url):
@@ -236,6 +242,38 @@ def test_a_site_that_quotes_nobody_has_no_wall(build_test_data):
     assert site.html("/").find("a", string="What you told us") is None
 
 
+# Summaries: a post's own words, never a quote cut short
+
+
+def test_a_post_that_quotes_customers_is_summed_up_in_its_own_words(build_test_data):
+    site = build_test_data("responses_summaries")
+    summaries = {
+        post.h2.a["href"]: post.select_one(".summary")
+        for post in site.html("/").select("article.post-summary")
+    }
+    intro = summaries["/posts/intro/"]
+    assert intro.find("figure") is None
+    text = intro.get_text(" ", strip=True)
+    assert text.startswith("We asked what the outage cost you")
+    assert text.endswith("We are adding a second region before the spring.")
+    assert intro.find("a", string="the write-up")["href"] == "/posts/plain/"
+    assert "A summary the author wrote." in summaries["/posts/written/"].get_text()
+    description = site.html("/posts/intro/").find("meta", attrs={"name": "description"})
+    assert description["content"].startswith("We asked what the outage cost you")
+    # The quotes themselves are all still in the post.
+    assert len(figures(site, "/posts/intro/")) == 2
+
+
+def test_a_post_of_nothing_but_quotes_is_summed_up_by_its_first_quote(build_test_data):
+    site = build_test_data("responses_summaries")
+    index = site.html("/")
+    summary = index.find("a", href="/posts/only-quotes/").find_parent("article")
+    quotes = [q.get_text(strip=True) for q in summary.select(".summary blockquote")]
+    assert quotes == ["The first quote stands in for the summary."]
+    ids = [tag["id"] for tag in index.find_all(id=True)]
+    assert len(ids) == len(set(ids)), "an id repeats on the index page"
+
+
 # Plain quotes skip Markdown, and must come out exactly as Markdown would render them
 
 
@@ -251,8 +289,29 @@ def test_a_site_that_quotes_nobody_has_no_wall(build_test_data):
     ],
 )
 def test_a_plain_quote_renders_as_markdown_would_without_running_it(text):
-    assert not MARKDOWN_SYNTAX.search(text)
+    assert not has_markup(text)
     assert render_plain_paragraphs(text) == Markdown().convert(text)
+    assert render_plain_paragraphs(text) == render_untrusted_markdown(text)
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ["Write to me at jane.doe@example.com, or call 555-014-2237."],
+        ["No markup here.", "", "But a second paragraph: +49 30 1234567."],
+        ["This one has *emphasis* and j@example.com."],
+        ["- a list item with j@example.com", "- and 555-014-2237"],
+    ],
+)
+def test_a_masked_quote_reads_the_same_whichever_way_it_is_rendered(lines):
+    # The masks' stars are plain text on both paths: never emphasis.
+    numbered = list(enumerate(lines, start=3))
+    rendered = render_quote(numbered, ResponseBlock(first_line=1, lines=[]))
+    escaped = "\n".join(mask_contact_details(text, "\\*")[0] for text in lines)
+    assert rendered == render_untrusted_markdown(escaped)
+    assert "<em>" not in rendered.replace("<em>emphasis</em>", "")
+    assert "***" in rendered
+    assert mask_contact_details(rendered)[1] == []  # nothing left to mask
 
 
 @pytest.mark.parametrize(
@@ -272,4 +331,4 @@ def test_a_plain_quote_renders_as_markdown_would_without_running_it(text):
     ],
 )
 def test_a_quote_with_any_markup_goes_through_markdown(text):
-    assert MARKDOWN_SYNTAX.search(text)
+    assert has_markup(text)

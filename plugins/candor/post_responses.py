@@ -47,9 +47,11 @@ def link_responses_to(contents: list, context: dict) -> None:
             else:
                 problems.warn(content.source_path, f"line {finding.line}", finding.message)
         content.responses = list(getattr(content, "responses", []))
-        for response in content.responses:
-            response.post = content
-            response.url = f"{content.url}#{response.anchor}"
+        if content.responses:
+            url = content.url  # Pelican works it out from the settings on each access
+            for response in content.responses:
+                response.post = content
+                response.url = f"{url}#{response.anchor}"
         content.response_tally = tally_outcomes(content.responses)
 
 

@@ -12,6 +12,8 @@ Two pieces, because Python-Markdown and Pelican each know half of what is needed
   that has both, so it moves the responses and findings into the post's metadata
   (`article.responses`, `article.response_findings`). The findings carry line
   numbers; the file is the post's own `source_path`, used when they are reported.
+  It also gives a post that quotes customers a summary in its own words
+  (`summary_without_quotes`), unless the post has a `Summary:`.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 from pelican.readers import MarkdownReader
+from pelican.utils import truncate_html_paragraphs, truncate_html_words
 
 from .responses import ResponseBlock, parse_response_block
 
@@ -31,6 +34,7 @@ BLOCK_END = re.compile(r":::\s*")
 # in the file, and before the meta header (27) and raw HTML (20) are taken out,
 # which would shift them.
 PRIORITY = 29
+TAG = re.compile(r"<[^>]*>")
 
 
 class ResponseBlocks(Preprocessor):
@@ -61,7 +65,7 @@ class ResponseBlocks(Preprocessor):
             # Left out until fixed; `make html` prints why, `make publish` stops.
             return
         found.append(response)
-        placeholder = self.md.htmlStash.store(response.figure(anchor))
+        placeholder = self.md.htmlStash.store(response.figure_in_post)
         kept.extend(["", placeholder, ""])
 
 
@@ -80,6 +84,28 @@ class QuotedResponses(Extension):
         md.preprocessors.register(ResponseBlocks(md), "candor_responses", PRIORITY)
 
 
+def summary_without_quotes(content: str, responses: list, settings: dict) -> str:
+    """The post's own words with its quotes left out, cut as Pelican cuts a summary.
+
+    A summary cut off mid-quote would misquote a customer, and on an index page
+    each quote's id would repeat once per post. A post of nothing but quotes is
+    summed up by its first quote, without the id.
+    """
+    own_words = content
+    for response in responses:
+        own_words = own_words.replace(response.figure_in_post, "", 1)
+    if not TAG.sub("", own_words).strip():
+        own_words = responses[0].figure_html
+    # The two limits Pelican's `Content.get_summary` applies to content.
+    if settings.get("SUMMARY_MAX_PARAGRAPHS") is not None:
+        own_words = truncate_html_paragraphs(own_words, settings["SUMMARY_MAX_PARAGRAPHS"])
+    if settings.get("SUMMARY_MAX_LENGTH") is not None:
+        own_words = truncate_html_words(
+            own_words, settings["SUMMARY_MAX_LENGTH"], settings["SUMMARY_END_SUFFIX"]
+        )
+    return own_words
+
+
 class ResponseAwareMarkdownReader(MarkdownReader):
     def read(self, source_path: str):
         content, metadata = super().read(source_path)
@@ -87,4 +113,8 @@ class ResponseAwareMarkdownReader(MarkdownReader):
         if responses is not None:
             metadata["responses"] = list(responses)
             metadata["response_findings"] = list(self._md.response_findings)
+        if responses and "summary" not in metadata:
+            # Pelican takes a summary from the metadata as it is, and resolves its
+            # {filename} links like those of a written `Summary:`.
+            metadata["summary"] = summary_without_quotes(content, responses, self.settings)
         return content, metadata

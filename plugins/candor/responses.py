@@ -15,7 +15,12 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from .quote_safety import mask_contact_details, render_untrusted_markdown
+from .quote_safety import (
+    has_markup,
+    mask_contact_details,
+    render_plain_paragraphs,
+    render_untrusted_markdown,
+)
 
 
 @dataclass(frozen=True)
@@ -107,6 +112,11 @@ class QuotedResponse:
         return "\n".join(parts)
 
     @cached_property
+    def figure_in_post(self) -> str:
+        """The figure as its post shows it, with the anchor as its id."""
+        return self.figure(self.anchor)
+
+    @cached_property
     def figure_html(self) -> str:
         """The figure without an id, for pages that show quotes from many posts."""
         return self.figure()
@@ -142,9 +152,16 @@ class ResponseBlock:
 
 
 def render_quote(lines: list[tuple[int, str]], block: ResponseBlock) -> str:
-    # Escaped stars: the masks must not turn into Markdown emphasis.
-    masked = [block.mask(number, text, "a quote", star="\\*") for number, text in lines]
-    return render_untrusted_markdown("\n".join(masked))
+    """The quote's lines as safe HTML, contact details masked.
+
+    Most quotes are plain text and skip Markdown, which was most of what responses
+    cost a build. Which path is decided before masking: a mask is stars, which
+    Markdown would read as emphasis, so for Markdown they are escaped.
+    """
+    markup = has_markup("\n".join(text for _, text in lines))
+    star = "\\*" if markup else "*"
+    masked = "\n".join(block.mask(number, text, "a quote", star) for number, text in lines)
+    return render_untrusted_markdown(masked) if markup else render_plain_paragraphs(masked)
 
 
 def read_header(block: ResponseBlock) -> tuple[dict[str, tuple[int, str]], int]:
