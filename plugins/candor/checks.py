@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import os
 
-from .email_message import html_to_text
 from .ledger import Ledger, LedgerUnreadable, check_sent_email, fingerprint
+from .plain_text import html_to_text
 from .problems import ProblemLog
 
 

@@ -28,6 +28,7 @@ class EmailGenerator(CachingGenerator):
     def __init__(self, *args, **kwargs):
         self.emails: list[EmailAnnouncement] = []
         self.drafts: list[EmailAnnouncement] = []
+        self.folders_made: set[str] = set()
         super().__init__(*args, **kwargs)
 
     def generate_context(self) -> None:
@@ -123,7 +124,10 @@ class EmailGenerator(CachingGenerator):
 
     def write_bytes(self, save_as: str, data: bytes) -> None:
         target = os.path.join(self.output_path, save_as)
-        os.makedirs(os.path.dirname(target), exist_ok=True)
+        folder = os.path.dirname(target)
+        if folder not in self.folders_made:  # most messages share one folder
+            os.makedirs(folder, exist_ok=True)
+            self.folders_made.add(folder)
         with open(target, "wb") as out:
             out.write(data)
 

@@ -14,6 +14,7 @@ Adds to each `EmailAnnouncement`: `subject`, `sent` (aware datetime), `sender`,
 
 from __future__ import annotations
 
+import functools
 import os
 from datetime import datetime
 from email.utils import formataddr, parseaddr
@@ -77,6 +78,9 @@ def single_value(metadata: dict, key: str, errors: list, field: str) -> str | No
     return str(value).strip() or None
 
 
+# A site sends from a handful of addresses: each is validated once per build, not
+# once per email (validating one takes about as long as the rest of the checks).
+@functools.lru_cache(maxsize=256)
 def parse_address(text: str) -> tuple[tuple[str, str] | None, str | None]:
     """((name, address), None) for `Name <address>` or a bare address; else (None, what to do)."""
     name, address = parseaddr(text)

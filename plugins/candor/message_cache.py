@@ -43,6 +43,8 @@ class MessageCache(FileDataCacher):
         return hashlib.sha256(repr(parts).encode()).hexdigest()
 
     def get_or_make(self, email, base_url: str, make) -> tuple:
+        if not self._cache_data_policy:
+            return make()  # with the cache off, the key would be work for nothing
         key = self.key(email, base_url)
         made = self.get_cached_data(key) or make()
         self.used[key] = made
