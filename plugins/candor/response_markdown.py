@@ -42,7 +42,9 @@ class ResponseBlocks(Preprocessor):
         kept: list[str] = []
         index = 0
         while index < len(lines):
-            if not BLOCK_START.fullmatch(lines[index].strip()):
+            line = lines[index]
+            # The `in` test first: most lines of most posts are not a block's start.
+            if ":::" not in line or not BLOCK_START.fullmatch(line.strip()):
                 kept.append(lines[index])
                 index += 1
                 continue

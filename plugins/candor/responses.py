@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from .quote_safety import (
+    has_contact_details,
     has_markup,
     mask_contact_details,
     render_plain_paragraphs,
@@ -158,10 +159,12 @@ def render_quote(lines: list[tuple[int, str]], block: ResponseBlock) -> str:
     cost a build. Which path is decided before masking: a mask is stars, which
     Markdown would read as emphasis, so for Markdown they are escaped.
     """
-    markup = has_markup("\n".join(text for _, text in lines))
-    star = "\\*" if markup else "*"
-    masked = "\n".join(block.mask(number, text, "a quote", star) for number, text in lines)
-    return render_untrusted_markdown(masked) if markup else render_plain_paragraphs(masked)
+    text = "\n".join(text for _, text in lines)
+    markup = has_markup(text)
+    if has_contact_details(text):  # line by line, so each masking is told with its line
+        star = "\\*" if markup else "*"
+        text = "\n".join(block.mask(number, line, "a quote", star) for number, line in lines)
+    return render_untrusted_markdown(text) if markup else render_plain_paragraphs(text)
 
 
 def read_header(block: ResponseBlock) -> tuple[dict[str, tuple[int, str]], int]:
@@ -184,7 +187,11 @@ def parse_response_block(block: ResponseBlock, anchor: str, default_lang: str):
     """Return the block's `QuotedResponse`, or None when a problem keeps it out."""
     header, offset = read_header(block)
     body = [(block.first_line + i, block.lines[i]) for i in range(offset, len(block.lines))]
-    marks = [i for i, (_, text) in enumerate(body) if TRANSLATION_MARK.fullmatch(text.strip())]
+    marks = [
+        i
+        for i, (_, text) in enumerate(body)
+        if "---" in text and TRANSLATION_MARK.fullmatch(text.strip())
+    ]
     quote, translation = (body[: marks[0]], body[marks[0] + 1 :]) if marks else (body, [])
 
     def value(key: str) -> str:
