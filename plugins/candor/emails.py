@@ -48,7 +48,13 @@ class EmailAnnouncement(Page):
     def _expand_settings(self, key: str) -> str:
         # Emails share one address pattern whatever their language: EMAIL_URL, EMAIL_SAVE_AS.
         key = key.removeprefix("lang_")
-        return str(self.settings[f"EMAIL_{key.upper()}"]).format(**self.url_format)
+        return str(self.settings[f"EMAIL_{key.upper()}"]).format(**self.url_fields)
+
+    @functools.cached_property
+    def url_fields(self) -> dict:
+        """Pelican's `url_format`, worked out once: it copies the metadata and finds the
+        source path on every call, and an email's addresses are asked for many times."""
+        return self.url_format
 
     @property
     def is_draft(self) -> bool:

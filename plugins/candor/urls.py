@@ -10,14 +10,23 @@ from urllib.parse import urljoin, urlsplit
 LINK_ATTRIBUTE = re.compile(r'(\s(?:href|src)=")([^"]*)(")')
 
 
+# A link that names its scheme (https:, mailto:) is absolute already.
+HAS_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+
+
 def absolute_links(html: str, base_url: str) -> str:
     """Every href and src made absolute against `base_url` (fragments and mailto: kept)."""
     base = base_url.rstrip("/") + "/"
 
     def absolute(match: re.Match) -> str:
-        return match.group(1) + urljoin(base, match.group(2)) + match.group(3)
+        return match.group(1) + join(base, match.group(2)) + match.group(3)
 
     return LINK_ATTRIBUTE.sub(absolute, html)
+
+
+def join(base: str, url: str) -> str:
+    # urljoin would return such a link unchanged, after parsing both addresses.
+    return url if HAS_SCHEME.match(url) else urljoin(base, url)
 
 
 def public_base_url(settings: dict) -> str:
@@ -29,4 +38,4 @@ def public_base_url(settings: dict) -> str:
 
 
 def absolute_url(base_url: str, url: str) -> str:
-    return urljoin(base_url.rstrip("/") + "/", url)
+    return join(base_url.rstrip("/") + "/", url)
