@@ -173,6 +173,7 @@ def write(work: str, path: str) -> tuple[str, bool]:
             "",
             f"- Date: {result['date']}",
             f"- Machine: {result['machine']}",
+            f"- Sites built in: {result.get('scratch', 'bench/work (disk)')}",
             "- Load average (1 min) before and after: "
             + " and ".join(f"{load:.2f}" for load in result.get("load", [])),
             "- Versions: " + ", ".join(f"{k} {v}" for k, v in result["versions"].items()),

@@ -69,6 +69,13 @@ class Block:
 
 
 class PlainTextWriter(HTMLParser):
+    """Gathers paragraphs while the parser reads; `text()` joins them.
+
+    Inside a link, a list item or preformatted text, every element is part of that
+    text (a list in a list item joins its item); elsewhere each block element is a
+    paragraph, with `> ` added for each quote it is in.
+    """
+
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.paragraphs: list[str] = []
@@ -113,10 +120,6 @@ class PlainTextWriter(HTMLParser):
     def end_block(self) -> None:
         block = self.blocks.pop()
         self.flush(block)
-
-    def inline(self) -> bool:
-        """Whether elements now are part of running text, not paragraphs of their own."""
-        return bool(self.links) or self.item is not None or self.preformatted is not None
 
     def handle_starttag(self, tag: str, attrs) -> None:
         if tag == "a" and self.preformatted is None:
