@@ -13,6 +13,7 @@ from pelican import signals
 
 from . import (
     checks,
+    collector,
     contents,
     entry_ids,
     escaping,
@@ -64,6 +65,7 @@ def on_readers_init(readers) -> None:
 def on_get_generators(pelican):
     # Called once per run, after Pelican copied its settings into the run's context.
     problems.build_state(pelican.settings).start_build(pelican.settings["PATH"])
+    collector.start_run()
     return [
         EmailGenerator,
         IncidentHistoryGenerator,
@@ -110,9 +112,11 @@ def on_everything_read(generators) -> None:
     state.summary = report.summarize(context)
     # Stopping here leaves no half-written site.
     problems.stop_if_needed(context, strict=bool(context["CANDOR_STRICT"]))
+    collector.freeze_what_lives()  # what was read is needed until the last page is written
 
 
 def on_finalized(pelican) -> None:
+    collector.hand_back()
     report.print_report(problems.build_state(pelican.settings))
 
 

@@ -1,0 +1,31 @@
+"""Keep Python's garbage collector from walking, again and again, what a build keeps.
+
+A build makes many objects that live until it ends (modules, settings, every post
+read and its HTML) and few reference cycles to free. Each full collection walks
+all of them: in the benchmark's 1,000-post build the three full collections took
+about 0.13 s of 5 s. Objects frozen with `gc.freeze()` are left out of every
+collection, which brought those three down to under 0.03 s.
+
+Frozen twice: at the start of a run (imports, settings) and once everything is
+read (the content, which the writers need to the end). Everything is handed back
+when the run ends, so a process that builds again and again (the development
+server, the tests) still frees what an earlier build left behind; a run that
+stops early is handed back at the start of the next one.
+"""
+
+from __future__ import annotations
+
+import gc
+
+
+def freeze_what_lives() -> None:
+    gc.freeze()
+
+
+def hand_back() -> None:
+    gc.unfreeze()
+
+
+def start_run() -> None:
+    hand_back()  # a run that stopped early left its objects frozen
+    freeze_what_lives()
