@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from candor import address_checks, feed_checks, output_swap
+from candor import address_checks, feed_checks, link_checks, output_swap
 from conftest import PROJECT, TEST_DATA
 
 POST = Path("posts/thanks.md")
@@ -132,6 +132,18 @@ def test_make_check_lists_a_broken_link_a_customer_address_and_a_draft(content, 
     assert "about/index.html: address: jane.customer@gmail.com" in problems
     assert "drafts/unfinished.html: draft: is the draft" in problems
     assert 'its title "A draft nobody may read yet" appears in the build' in problems
+
+
+def test_a_link_that_is_no_web_address_is_reported_not_a_crash():
+    links = ["http://[::1", "//[", "posts/a/"]
+    pages = {"index.html": link_checks.Page("index.html", links=links)}
+    found = []
+    report = lambda page, kind, message: found.append((page, kind, message))  # noqa: E731
+    link_checks.check_links(pages, {"index.html", "posts/a/index.html"}, "", report)
+    assert found == [
+        ("index.html", "link", '"http://[::1" is not a web address: fix the link'),
+        ("index.html", "link", '"//[" is not a web address: fix the link'),
+    ]
 
 
 def test_make_check_refuses_a_build_the_ledger_does_not_record(content, published):

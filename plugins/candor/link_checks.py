@@ -106,7 +106,10 @@ def check_links(
 
 
 def link_problem(path, link, pages, files, folders, base) -> tuple[str, str] | None:
-    target = internal_target(path, link, base)
+    try:
+        target = internal_target(path, link, base)
+    except ValueError:  # urljoin cannot read it, such as "http://[::1"
+        return ("link", f'"{link}" is not a web address{{also}}: fix the link')
     if target is None:
         return None
     found = existing_file(target[0], files, folders)

@@ -10,11 +10,9 @@ from urllib.parse import urljoin, urlsplit
 LINK_ATTRIBUTE = re.compile(r'(\s(?:href|src)=")([^"]*)(")')
 
 
-# Links that are absolute already, as urljoin would find after parsing them.
-ABSOLUTE = re.compile(r"(?:https?://|mailto:)", re.IGNORECASE)
-# A path such as "posts/slug/" (no scheme, query, fragment, leading slash or dot
-# segments) goes at the end of the base as it is.
-PLAIN_PATH = re.compile(r"(?![./])(?!.*(?:^|/)\.\.?(?:/|$))[^:?#]*")
+# A path such as "posts/slug/" (no scheme, query, fragment, leading slash, empty
+# or dot segments: urljoin would rework those) goes at the end of the base as it is.
+PLAIN_PATH = re.compile(r"(?![./])(?!.*//)(?!.*(?:^|/)\.\.?(?:/|$))[^:;?#\x00-\x20]*")
 
 
 def absolute_links(html: str, base_url: str) -> str:
@@ -28,12 +26,13 @@ def absolute_links(html: str, base_url: str) -> str:
 
 
 def join(base: str, url: str) -> str:
-    """urljoin(base, url) for a `base` ending in "/", without parsing the two common cases."""
-    if ABSOLUTE.match(url):
-        return url
+    """urljoin(base, url) for a `base` ending in "/", without parsing the common case."""
     if url and PLAIN_PATH.fullmatch(url):
         return base + url
-    return urljoin(base, url)
+    try:
+        return urljoin(base, url)
+    except ValueError:  # such as "//[": no address to make absolute; left as written
+        return url
 
 
 def public_base_url(settings: dict) -> str:
