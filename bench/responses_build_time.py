@@ -1,9 +1,10 @@
 """How much quoted responses add to a build: 1,000 posts with two responses each.
 
-    .venv/bin/python bench/responses_build_time.py [--posts 1000] [--runs 5]
+    .venv/bin/python bench/responses_build_time.py [--posts 1000] [--runs 5] [--summaries]
 
-One of each post's two quotes carries an email address (masked, so it goes
-through Markdown and the build reports it); the other is plain text.
+One of each post's two quotes carries an email address (masked, and the build
+reports it); the other is plain text. With `--summaries` every post has a
+`Summary:`, so that summing the posts up costs the same both ways.
 
 Builds the same site two ways, each run in a fresh process, alternating:
 - "with": every post quotes two customers in `::: response` blocks, handled by
@@ -11,8 +12,8 @@ Builds the same site two ways, each run in a fresh process, alternating:
 - "without": the same quotes written as plain Markdown blockquotes, with the
   responses part of the plugin switched off; the rest of Candor still runs.
 Prints the median and the fastest time of `Pelican.run()` for each, and the
-difference. Not a test: timings depend on the machine. Work files go to bench/work/,
-or to `--work DIR` (on this VM, /dev/shm/candor-bench keeps disk noise out).
+difference. Not a test: timings depend on the machine. Work files go to a folder in
+memory (/dev/shm) when the machine has one, else to bench/work/; `--work DIR` chooses.
 """
 
 from __future__ import annotations
@@ -27,7 +28,8 @@ import sys
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parents[1]
-WORK = PROJECT / "bench" / "work"
+SHARED_MEMORY = Path("/dev/shm")
+WORK = SHARED_MEMORY / "candor-responses" if SHARED_MEMORY.is_dir() else PROJECT / "bench" / "work"
 
 RESPONSE = """::: response
 {who}Channel: {channel}
@@ -62,7 +64,7 @@ print(time.perf_counter() - started, time.process_time() - cpu)
 """
 
 
-def write_posts(folder: Path, count: int, quoted: bool) -> None:
+def write_posts(folder: Path, count: int, quoted: bool, summary: bool = False) -> None:
     posts = folder / "posts"
     posts.mkdir(parents=True)
     for n in range(count):
@@ -90,6 +92,8 @@ def write_posts(folder: Path, count: int, quoted: bool) -> None:
                 )
             body += "\n"
         header = f"Title: Post {n}\nDate: 2025-{month:02d}-{day:02d} 10:00\nKind: responses\n"
+        if summary:
+            header += "Summary: What you told us.\n"
         text = f"{header}Slug: post-{n}\n\nWhat you told us.\n\n{body}"
         (posts / f"post-{n}.md").write_text(text, encoding="utf-8")
 
@@ -124,11 +128,14 @@ def main() -> None:
     parser.add_argument(
         "--work", type=Path, default=WORK, help="where to write (default: %(default)s)"
     )
+    # Without a Summary, a post with responses is summed up without its quotes and
+    # one with blockquotes with them; with one, both cost the same to sum up.
+    parser.add_argument("--summaries", action="store_true", help="give every post a Summary")
     args = parser.parse_args()
     shutil.rmtree(args.work, ignore_errors=True)
     with_quotes, without = args.work / "with", args.work / "without"
-    write_posts(with_quotes / "content", args.posts, quoted=True)
-    write_posts(without / "content", args.posts, quoted=False)
+    write_posts(with_quotes / "content", args.posts, quoted=True, summary=args.summaries)
+    write_posts(without / "content", args.posts, quoted=False, summary=args.summaries)
     times: dict[str, list[tuple[float, float, float]]] = {"with": [], "without": []}
     build_once(with_quotes / "content", with_quotes / "output", False)  # warm the disk cache
     builds = [("without", without, True), ("with", with_quotes, False)]
