@@ -59,6 +59,31 @@ def test_unclosed_elements_and_entities_still_give_all_the_text():
     )
 
 
+@pytest.mark.parametrize(
+    ("html", "text"),
+    [
+        # An end tag closes what is open inside it, as a browser would.
+        (
+            '<p>See <a href="https://x/">the write-up</p><p>More.</p>',
+            "See the write-up (https://x/)\n\nMore.",
+        ),
+        (
+            '<ul><li>i <a href="u">link</li><li>j</li></ul><p>after</p>',
+            "- i link (u)\n\n- j\n\nafter",
+        ),
+        ("<blockquote><p>q</blockquote><p>after</p>", "> q\n\nafter"),
+        # Left-out end tags are implied by what comes next.
+        ("<ol><li>one<li>two</ol><p>After.</p>", "1. one\n\n2. two\n\nAfter."),
+        ("<ul><li>a<p>b</li><li>c</li></ul>", "- a b\n\n- c"),
+        ("<ul><li>a<ul><li>b<li>c</ul></li><li>d</ul>", "- a b c\n\n- d"),
+        ("<p>one<p>two<ul><li>x</ul>three", "one\n\ntwo\n\n- x\n\nthree"),
+        ('<p>x <a href="u">never closed', "x never closed (u)"),
+    ],
+)
+def test_html_with_end_tags_left_out_or_misplaced_keeps_all_its_text_in_order(html, text):
+    assert html_to_text(html) == text + "\n"
+
+
 @pytest.mark.parametrize("html", ["", "<p></p>", "<ul>\n</ul>", "<!-- a note -->"])
 def test_nothing_to_read_gives_an_empty_text(html):
     assert html_to_text(html) == "\n"
@@ -70,7 +95,7 @@ words = st.lists(
 )
 
 
-@given(words, st.sampled_from(["", "> ", "> > "]), st.sampled_from(["", "- ", "12. "]))
+@given(words, st.sampled_from(["", "> ", "> > ", "> " * 40]), st.sampled_from(["", "- ", "12. "]))
 def test_wrapping_matches_the_standard_library(words, indent, first):
     text = " ".join(words)
     assert wrap(text, indent, first) == textwrap.fill(

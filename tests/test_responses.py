@@ -264,12 +264,15 @@ def test_a_post_that_quotes_customers_is_summed_up_in_its_own_words(build_test_d
     assert len(figures(site, "/posts/intro/")) == 2
 
 
-def test_a_post_of_nothing_but_quotes_is_summed_up_by_its_first_quote(build_test_data):
+def test_a_post_of_nothing_but_quotes_is_summed_up_by_its_whole_first_quote(build_test_data):
     site = build_test_data("responses_summaries")
     index = site.html("/")
     summary = index.find("a", href="/posts/only-quotes/").find_parent("article")
-    quotes = [q.get_text(strip=True) for q in summary.select(".summary blockquote")]
-    assert quotes == ["The first quote stands in for the summary."]
+    quotes = [" ".join(q.get_text().split()) for q in summary.select(".summary blockquote")]
+    assert len(quotes) == 1
+    assert quotes[0].startswith("The first quote stands in for the summary")
+    assert quotes[0].endswith("right up to this last word.")  # whole, never cut short
+    assert summary.select_one(".summary figcaption").get_text().startswith("— a customer")
     ids = [tag["id"] for tag in index.find_all(id=True)]
     assert len(ids) == len(set(ids)), "an id repeats on the index page"
 

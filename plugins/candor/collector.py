@@ -11,6 +11,10 @@ read (the content, which the writers need to the end). Everything is handed back
 when the run ends, so a process that builds again and again (the development
 server, the tests) still frees what an earlier build left behind; a run that
 stops early is handed back at the start of the next one.
+
+The freeze is the whole process's: a process that had frozen objects of its own
+before the first run (a server that freezes before it forks) is left as it was,
+and its builds go without.
 """
 
 from __future__ import annotations
@@ -18,14 +22,28 @@ from __future__ import annotations
 import gc
 
 
-def freeze_what_lives() -> None:
-    gc.freeze()
+class Freezer:
+    def __init__(self):
+        self.frozen_by_us = False
+
+    def start_run(self) -> None:
+        self.hand_back()  # a run that stopped early left its objects frozen
+        if gc.get_freeze_count() == 0:  # nobody else froze anything
+            self.frozen_by_us = True
+            gc.freeze()
+
+    def freeze_what_lives(self) -> None:
+        if self.frozen_by_us:
+            gc.freeze()
+
+    def hand_back(self) -> None:
+        if self.frozen_by_us:
+            gc.unfreeze()
+            self.frozen_by_us = False
 
 
-def hand_back() -> None:
-    gc.unfreeze()
-
-
-def start_run() -> None:
-    hand_back()  # a run that stopped early left its objects frozen
-    freeze_what_lives()
+# One per process, as the collector is.
+freezer = Freezer()
+start_run = freezer.start_run
+freeze_what_lives = freezer.freeze_what_lives
+hand_back = freezer.hand_back

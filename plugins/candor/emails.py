@@ -84,7 +84,7 @@ def single_value(metadata: dict, key: str, errors: list, field: str) -> str | No
     return str(value).strip() or None
 
 
-# A site sends from a handful of addresses: each is validated once per build, not
+# A site sends from a handful of addresses: each is validated once per process, not
 # once per email (validating one takes about as long as the rest of the checks).
 @functools.lru_cache(maxsize=256)
 def parse_address(text: str) -> tuple[tuple[str, str] | None, str | None]:

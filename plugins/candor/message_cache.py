@@ -15,6 +15,10 @@ import hashlib
 
 from pelican.cache import FileDataCacher
 
+# Part of every key: raise it when the way messages are made changes, so that no
+# message made the old way is reused.
+MESSAGE_FORMAT = 2
+
 
 class MessageCache(FileDataCacher):
     def __init__(self, settings: dict, template_source: str):
@@ -27,6 +31,7 @@ class MessageCache(FileDataCacher):
     def key(self, email, base_url: str) -> str:
         post = email.post
         parts = (
+            MESSAGE_FORMAT,
             self.template_digest,
             base_url,
             self.settings.get("SITENAME", ""),

@@ -7,7 +7,8 @@ at 72 characters.
 
 One pass of the standard library's HTMLParser, with no tree: building a
 BeautifulSoup tree and wrapping with `textwrap` was most of the time it took to
-write a build's email messages.
+write a build's email messages. End tags close what a browser would close: an
+omitted `</p>` or `</li>` ends where the next paragraph, item or list end does.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ WIDTH = 72
 # Each starts a paragraph of its own; any other element is part of the text around it.
 BLOCKS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre"}
 LISTS = {"ul", "ol"}
+# Where text is gathered: a paragraph (or the page), a list item, a link, preformatted text.
+GATHERING = {"block", "item", "link", "pre"}
 # Elements that have no end tag, so are never waited for.
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
 
@@ -41,7 +44,7 @@ def wrap(text: str, indent: str = "", first: str = "", width: int = WIDTH) -> st
     lines = []
     prefix, follow = indent + first, indent + " " * len(first)
     while text:
-        room = width - len(prefix)
+        room = max(width - len(prefix), 0)
         if len(text) <= room:
             lines.append(prefix + text)
             break
@@ -57,15 +60,18 @@ def wrap(text: str, indent: str = "", first: str = "", width: int = WIDTH) -> st
     return "\n".join(lines)
 
 
-class Block:
-    """A paragraph-level element being read: its prefix and the text gathered so far."""
+class Open:
+    """An element being read: what kind it is, its prefix, and the text gathered in it."""
 
-    __slots__ = ("tag", "prefix", "pending")
+    __slots__ = ("tag", "kind", "prefix", "text", "marker", "items")
 
-    def __init__(self, tag: str, prefix: str):
+    def __init__(self, tag: str, kind: str, prefix: str, marker: str = ""):
         self.tag = tag
-        self.prefix = prefix
-        self.pending: list[str] = []
+        self.kind = kind  # "block", "list", "item", "link", "pre" or "inline"
+        self.prefix = prefix  # "> " for each quote it is in
+        self.text: list[str] = []
+        self.marker = marker  # a list item's "- " or "3. "; a link's address
+        self.items = 0  # a list's items so far
 
 
 class PlainTextWriter(HTMLParser):
@@ -79,56 +85,71 @@ class PlainTextWriter(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.paragraphs: list[str] = []
-        self.blocks = [Block("", "")]
-        self.lists: list[list] = []  # per open list: [tag, items so far, its block depth]
-        self.item: list[str] | None = None  # the text of the list item being read
-        self.item_marker = ""
-        self.item_depth = 0  # elements open inside the list item
-        self.links: list[tuple[str, list[str]]] = []  # (href, text so far) per open link
-        self.preformatted: list[str] | None = None
-        self.pre_depth = 0
+        self.open = [Open("", "block", "")]  # the page itself is the outermost block
 
     def text(self) -> str:
         """Everything read, as paragraphs; what the HTML left open ends here."""
-        if self.item is not None:
-            self.end_item()
-        if self.preformatted is not None:
-            self.end_preformatted()
-        while len(self.blocks) > 1:
-            self.end_block()
-        self.flush(self.blocks[0])
+        self.close_down_to(1)
+        self.end(self.open[0])
         return "\n\n".join(p for p in self.paragraphs if p.strip()) + "\n"
 
-    # Where text goes: the open link, the list item, the preformatted text or the block.
-    def add(self, text: str) -> None:
-        if self.links:
-            self.links[-1][1].append(text)
-        elif self.preformatted is not None:
-            self.preformatted.append(text)
-        elif self.item is not None:
-            self.item.append(text)
-        elif not self.lists or len(self.blocks) > self.lists[-1][2]:
-            self.blocks[-1].pending.append(text)
-        # Text between a list's items is not part of any item.
+    def gatherer(self) -> Open | None:
+        """Where text goes now: None between a list's items, which is no item's text."""
+        for element in reversed(self.open):
+            if element.kind in GATHERING:
+                return element
+            if element.kind == "list":
+                return None
+        return None  # not reached: the page is a block
 
-    def flush(self, block: Block) -> None:
-        text = " ".join("".join(block.pending).split())
-        block.pending.clear()
+    def add(self, text: str) -> None:
+        gatherer = self.gatherer()
+        if gatherer is not None:
+            gatherer.text.append(text)
+
+    def flush(self, block: Open) -> None:
+        text = " ".join("".join(block.text).split())
+        block.text.clear()
         if text:
             self.paragraphs.append(wrap(text, block.prefix))
 
-    def end_block(self) -> None:
-        block = self.blocks.pop()
-        self.flush(block)
+    def end(self, element: Open) -> None:
+        """What an element adds once it closes."""
+        if element.kind == "block":
+            self.flush(element)
+        elif element.kind == "item":
+            text = " ".join("".join(element.text).split())
+            self.paragraphs.append(wrap(text, element.prefix, element.marker))
+        elif element.kind == "pre":
+            self.paragraphs.append(textwrap.indent("".join(element.text), element.prefix))
+        elif element.kind == "link":
+            text, href = "".join(element.text), element.marker
+            self.add(href if text.strip() in (href, "") else f"{text} ({href})")
+
+    def close_down_to(self, index: int) -> None:
+        """Close every open element from the innermost to the one at `index`."""
+        while len(self.open) > index:
+            self.end(self.open.pop())
+
+    def innermost(self, tags) -> int | None:
+        """Where the innermost open element with one of `tags` is, if any."""
+        for index in range(len(self.open) - 1, 0, -1):
+            if self.open[index].tag in tags:
+                return index
+        return None
 
     def handle_starttag(self, tag: str, attrs) -> None:
-        if tag == "a" and self.preformatted is None:
+        if tag == "li":
+            self.end_open_item()
+        gatherer = self.gatherer()
+        running_text = gatherer is not None and gatherer.kind != "block"
+        if tag == "a" and not (gatherer and gatherer.kind == "pre"):
             href = dict(attrs).get("href") or ""
             if href:
-                self.links.append((href, []))
+                self.push(tag, "link", marker=href)
                 return
         if tag == "img":
-            if self.preformatted is None:
+            if not (gatherer and gatherer.kind == "pre"):
                 self.add(f"[{dict(attrs).get('alt') or 'image'}]")
             return
         if tag == "br":
@@ -136,34 +157,56 @@ class PlainTextWriter(HTMLParser):
             return
         if tag in VOID:
             return
-        if self.preformatted is not None:
-            self.pre_depth += 1
-        elif self.item is not None:
-            self.item_depth += 1
+        if running_text:
             if tag in BLOCKS or tag in LISTS:
-                self.item.append(" ")  # a paragraph or list inside an item: words apart
-        elif self.links:
-            pass
+                self.add(" ")  # a paragraph or list inside an item: words apart
+            self.push(tag, "inline")
+            return
+        if tag in BLOCKS or tag in LISTS:
+            self.end_open_paragraph()
+        parent = self.open[-1]
+        if tag == "li" and parent.kind == "list":
+            parent.items += 1
+            marker = f"{parent.items}. " if parent.tag == "ol" else "- "
+            self.push(tag, "item", marker=marker)
         elif tag in LISTS:
-            self.flush(self.blocks[-1])
-            self.lists.append([tag, 0, len(self.blocks)])
-        elif tag == "li" and self.lists and len(self.blocks) == self.lists[-1][2]:
-            entry = self.lists[-1]
-            entry[1] += 1
-            self.item, self.item_marker, self.item_depth = [], self.marker(entry), 0
+            self.flush_gatherer()
+            self.push(tag, "list")
         elif tag == "pre":
-            self.flush(self.blocks[-1])
-            self.preformatted, self.pre_depth = [], 0
-        elif tag == "blockquote":
-            self.flush(self.blocks[-1])
-            self.blocks.append(Block(tag, self.blocks[-1].prefix + "> "))
+            self.flush_gatherer()
+            self.push(tag, "pre")
         elif tag in BLOCKS:
-            self.flush(self.blocks[-1])
-            self.blocks.append(Block(tag, self.blocks[-1].prefix))
+            self.flush_gatherer()
+            self.push(tag, "block", quote=tag == "blockquote")
+        else:
+            self.push(tag, "inline")
 
-    @staticmethod
-    def marker(entry: list) -> str:
-        return f"{entry[1]}. " if entry[0] == "ol" else "- "
+    def end_open_item(self) -> None:
+        """A new item ends the last one of its list, when its `</li>` was left out."""
+        for index in range(len(self.open) - 1, 0, -1):
+            if self.open[index].tag == "li":
+                self.close_down_to(index)
+                return
+            if self.open[index].tag in LISTS:
+                return
+
+    def end_open_paragraph(self) -> None:
+        """A new paragraph or list ends an open `p`, when its `</p>` was left out."""
+        for index in range(len(self.open) - 1, 0, -1):
+            if self.open[index].tag == "p":
+                self.close_down_to(index)
+                return
+            if self.open[index].kind != "inline":
+                return
+
+    def flush_gatherer(self) -> None:
+        gatherer = self.gatherer()
+        if gatherer is not None and gatherer.kind == "block":
+            self.flush(gatherer)
+
+    def push(self, tag: str, kind: str, marker: str = "", quote: bool = False) -> None:
+        prefix = self.open[-1].prefix + ("> " if quote else "")
+        self.open.append(Open(tag, kind, prefix, marker))
 
     def handle_startendtag(self, tag: str, attrs) -> None:
         self.handle_starttag(tag, attrs)
@@ -171,37 +214,9 @@ class PlainTextWriter(HTMLParser):
             self.handle_endtag(tag)
 
     def handle_endtag(self, tag: str) -> None:
-        if tag == "a" and self.links:
-            href, words = self.links.pop()
-            text = "".join(words)
-            self.add(href if text.strip() in (href, "") else f"{text} ({href})")
-        elif tag in VOID:
-            return
-        elif self.preformatted is not None:
-            if self.pre_depth:
-                self.pre_depth -= 1
-            elif tag == "pre":
-                self.end_preformatted()
-        elif self.item is not None:
-            if self.item_depth:
-                self.item_depth -= 1
-            elif tag == "li":
-                self.end_item()
-        elif self.links:
-            return  # inside a link, as at its start: part of the link's text
-        elif tag in LISTS and self.lists:
-            self.lists.pop()
-        elif tag in BLOCKS and len(self.blocks) > 1 and self.blocks[-1].tag == tag:
-            self.end_block()
-
-    def end_preformatted(self) -> None:
-        text, self.preformatted = "".join(self.preformatted), None
-        self.paragraphs.append(textwrap.indent(text, self.blocks[-1].prefix))
-
-    def end_item(self) -> None:
-        text = " ".join("".join(self.item).split())
-        self.item = None
-        self.paragraphs.append(wrap(text, self.blocks[-1].prefix, self.item_marker))
+        index = self.innermost({tag})
+        if index is not None:
+            self.close_down_to(index)
 
     def handle_data(self, data: str) -> None:
         self.add(data)

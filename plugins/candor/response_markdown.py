@@ -24,7 +24,11 @@ from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 from pelican.readers import MarkdownReader
-from pelican.utils import truncate_html_paragraphs, truncate_html_words
+from pelican.utils import (
+    strip_toc_elements_from_html,
+    truncate_html_paragraphs,
+    truncate_html_words,
+)
 
 from .responses import ResponseBlock, parse_response_block
 
@@ -91,21 +95,22 @@ def summary_without_quotes(content: str, responses: list, settings: dict) -> str
 
     A summary cut off mid-quote would misquote a customer, and on an index page
     each quote's id would repeat once per post. A post of nothing but quotes is
-    summed up by its first quote, without the id.
+    summed up by its first quote, whole and without the id (a `Summary:` chooses
+    another).
     """
     own_words = content
     for response in responses:
         own_words = own_words.replace(response.figure_in_post, "", 1)
     if not TAG.sub("", own_words).strip():
-        own_words = responses[0].figure_html
-    # The two limits Pelican's `Content.get_summary` applies to content.
+        return responses[0].figure_html
+    # What Pelican's `Content.get_summary` does to content.
     if settings.get("SUMMARY_MAX_PARAGRAPHS") is not None:
         own_words = truncate_html_paragraphs(own_words, settings["SUMMARY_MAX_PARAGRAPHS"])
     if settings.get("SUMMARY_MAX_LENGTH") is not None:
         own_words = truncate_html_words(
             own_words, settings["SUMMARY_MAX_LENGTH"], settings["SUMMARY_END_SUFFIX"]
         )
-    return own_words
+    return strip_toc_elements_from_html(own_words)
 
 
 class ResponseAwareMarkdownReader(MarkdownReader):

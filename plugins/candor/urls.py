@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from urllib.parse import urljoin, urlsplit
 
@@ -27,12 +28,22 @@ def absolute_links(html: str, base_url: str) -> str:
 
 def join(base: str, url: str) -> str:
     """urljoin(base, url) for a `base` ending in "/", without parsing the common case."""
-    if url and PLAIN_PATH.fullmatch(url):
+    if url and PLAIN_PATH.fullmatch(url) and joins_plainly(base):
         return base + url
     try:
         return urljoin(base, url)
     except ValueError:  # such as "//[": no address to make absolute; left as written
         return url
+
+
+@functools.lru_cache(maxsize=16)
+def joins_plainly(base: str) -> bool:
+    """Whether a plain path goes at the end of `base` as it is: not when the base has
+    a query, a fragment, or empty or dot segments, which urljoin would rework."""
+    try:
+        return urljoin(base, "a") == base + "a"
+    except ValueError:
+        return False
 
 
 def public_base_url(settings: dict) -> str:
