@@ -63,15 +63,23 @@ def wrap(text: str, indent: str = "", first: str = "", width: int = WIDTH) -> st
 class Open:
     """An element being read: what kind it is, its prefix, and the text gathered in it."""
 
-    __slots__ = ("tag", "kind", "prefix", "text", "marker", "items")
+    __slots__ = ("tag", "kind", "prefix", "text", "marker", "items", "gatherer")
 
-    def __init__(self, tag: str, kind: str, prefix: str, marker: str = ""):
+    def __init__(self, tag: str, kind: str, prefix: str, marker: str = "", parent=None):
         self.tag = tag
         self.kind = kind  # "block", "list", "item", "link", "pre" or "inline"
         self.prefix = prefix  # "> " for each quote it is in
         self.text: list[str] = []
         self.marker = marker  # a list item's "- " or "3. "; a link's address
         self.items = 0  # a list's items so far
+        # Where text inside it goes: itself, nowhere (between a list's items), or
+        # wherever its parent's text goes (an inline element).
+        if kind in GATHERING:
+            self.gatherer = self
+        elif kind == "list":
+            self.gatherer = None
+        else:
+            self.gatherer = parent.gatherer if parent else None
 
 
 class PlainTextWriter(HTMLParser):
@@ -95,12 +103,7 @@ class PlainTextWriter(HTMLParser):
 
     def gatherer(self) -> Open | None:
         """Where text goes now: None between a list's items, which is no item's text."""
-        for element in reversed(self.open):
-            if element.kind in GATHERING:
-                return element
-            if element.kind == "list":
-                return None
-        return None  # not reached: the page is a block
+        return self.open[-1].gatherer
 
     def add(self, text: str) -> None:
         gatherer = self.gatherer()
@@ -108,6 +111,8 @@ class PlainTextWriter(HTMLParser):
             gatherer.text.append(text)
 
     def flush(self, block: Open) -> None:
+        if not block.text:
+            return
         text = " ".join("".join(block.text).split())
         block.text.clear()
         if text:
@@ -130,13 +135,6 @@ class PlainTextWriter(HTMLParser):
         """Close every open element from the innermost to the one at `index`."""
         while len(self.open) > index:
             self.end(self.open.pop())
-
-    def innermost(self, tags) -> int | None:
-        """Where the innermost open element with one of `tags` is, if any."""
-        for index in range(len(self.open) - 1, 0, -1):
-            if self.open[index].tag in tags:
-                return index
-        return None
 
     def handle_starttag(self, tag: str, attrs) -> None:
         if tag == "li":
@@ -205,8 +203,9 @@ class PlainTextWriter(HTMLParser):
             self.flush(gatherer)
 
     def push(self, tag: str, kind: str, marker: str = "", quote: bool = False) -> None:
-        prefix = self.open[-1].prefix + ("> " if quote else "")
-        self.open.append(Open(tag, kind, prefix, marker))
+        parent = self.open[-1]
+        prefix = parent.prefix + ("> " if quote else "")
+        self.open.append(Open(tag, kind, prefix, marker, parent))
 
     def handle_startendtag(self, tag: str, attrs) -> None:
         self.handle_starttag(tag, attrs)
@@ -214,9 +213,12 @@ class PlainTextWriter(HTMLParser):
             self.handle_endtag(tag)
 
     def handle_endtag(self, tag: str) -> None:
-        index = self.innermost({tag})
-        if index is not None:
-            self.close_down_to(index)
+        """Close the innermost open `tag` and all still open inside it; a stray end tag
+        closes nothing."""
+        for index in range(len(self.open) - 1, 0, -1):
+            if self.open[index].tag == tag:
+                self.close_down_to(index)
+                return
 
     def handle_data(self, data: str) -> None:
         self.add(data)
