@@ -66,7 +66,9 @@ def assign_entry_ids(items: list, settings: dict, ledger, problems: ProblemLog) 
                     "readers would announce it again. Remove the Uid field or set it back",
                 )
         item_date = getattr(item, "date", None) or getattr(item, "sent", None)
-        made = mint_id(authority, f"{item_date:%Y-%m-%d}", key) if item_date else None
+        # date().isoformat(), not strftime: Pelican's dates format slowly, and the
+        # two agree on every year from 1000 on.
+        made = mint_id(authority, item_date.date().isoformat(), key) if item_date else None
         item.entry_id = uid or recorded or made
         if item.entry_id in owner_of:
             other = owner_of[item.entry_id]
