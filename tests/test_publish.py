@@ -177,6 +177,21 @@ def test_an_address_is_found_behind_html_entities_and_inside_an_encoded_eml(tmp_
     ]
 
 
+def test_a_page_another_check_read_is_scanned_for_addresses_without_reading_it_again(tmp_path):
+    (tmp_path / "page.html").write_text("<p>nothing here</p>")
+    found = []
+    address_checks.check_addresses(
+        str(tmp_path),
+        ["page.html"],
+        set(),
+        lambda *p: found.append(p),
+        read={"page.html": "<p>jane&#64;customer.example</p>"},
+    )
+    assert [(path, address.split()[0]) for path, _, address in found] == [
+        ("page.html", "jane@customer.example")
+    ]
+
+
 def test_a_feed_that_does_not_parse_and_an_invalid_json_feed_are_reported(tmp_path):
     (tmp_path / "feeds").mkdir()
     (tmp_path / "feeds/all.atom.xml").write_text("<feed><title>unclosed</feed>")

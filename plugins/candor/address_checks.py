@@ -45,14 +45,18 @@ def eml_text(data: bytes) -> str:
     return "\n".join(pieces)
 
 
-def file_text(path: str) -> str | None:
+def file_text(path: str, already_read: str | None = None) -> str | None:
+    """The text of the file at `path` as a reader sees it, entities decoded; None for a
+    file that is not text. `already_read`: its contents, when another check read them."""
     if path.endswith(".eml"):
         with open(path, "rb") as handle:
             return eml_text(handle.read())
-    if path.endswith(TEXT_SUFFIXES):
+    if not path.endswith(TEXT_SUFFIXES):
+        return None
+    if already_read is None:
         with open(path, encoding="utf-8", errors="replace") as handle:
-            return html.unescape(handle.read())
-    return None
+            already_read = handle.read()
+    return html.unescape(already_read)
 
 
 def addresses_in(text: str) -> set[str]:
@@ -65,12 +69,16 @@ def check_addresses(
     files: Iterable[str],
     allowed: set[str],
     report: Callable[[str, str, str], None],
+    read: dict[str, str] | None = None,
 ) -> None:
     """One problem per address, at the first file that shows it: a post's text is
-    repeated on index, tag and feed pages, and one fix in the content clears them all."""
+    repeated on index, tag and feed pages, and one fix in the content clears them all.
+
+    `read`: files already read by another check (path -> contents), not read again."""
+    read = read or {}
     where: dict[str, list[str]] = {}
     for path in sorted(files):
-        text = file_text(os.path.join(root, path))
+        text = file_text(os.path.join(root, path), read.get(path))
         if text is not None:
             for address in addresses_in(text) - allowed:
                 where.setdefault(address, []).append(path)

@@ -71,23 +71,19 @@ class Incident:
 
     @property
     def duration(self) -> timedelta | None:
-        if self.started and self.resolved:
-            return elapsed(self.started, self.resolved)
-        return None
+        return span(self.started, self.resolved)
 
     @property
     def duration_text(self) -> str:
-        return human_duration(self.duration) if self.duration is not None else ""
+        return span_words(self.duration)
 
     @property
     def time_to_detect(self) -> timedelta | None:
-        if self.started and self.detected:
-            return elapsed(self.started, self.detected)
-        return None
+        return span(self.started, self.detected)
 
     @property
     def time_to_detect_text(self) -> str:
-        return human_duration(self.time_to_detect) if self.time_to_detect is not None else ""
+        return span_words(self.time_to_detect)
 
     @property
     def affected_text(self) -> str:
@@ -97,15 +93,28 @@ class Incident:
 
     @property
     def started_text(self) -> str:
-        return human_time(self.started) if self.started else ""
+        return time_words(self.started)
 
     @property
     def detected_text(self) -> str:
-        return human_time(self.detected) if self.detected else ""
+        return time_words(self.detected)
 
     @property
     def resolved_text(self) -> str:
-        return human_time(self.resolved) if self.resolved else ""
+        return time_words(self.resolved)
+
+
+# Incidents leave times out until they are known: each of these is empty (or None) then.
+def span(start: datetime | None, end: datetime | None) -> timedelta | None:
+    return elapsed(start, end) if start and end else None
+
+
+def span_words(duration: timedelta | None) -> str:
+    return human_duration(duration) if duration is not None else ""
+
+
+def time_words(moment: datetime | None) -> str:
+    return human_time(moment) if moment else ""
 
 
 class IncidentFields:

@@ -39,9 +39,9 @@ class Page:
     headlines: set[str] = field(default_factory=set)
 
 
-def read_page(root: str, path: str) -> Page:
-    with open(os.path.join(root, path), encoding="utf-8", errors="replace") as handle:
-        soup = BeautifulSoup(handle.read(), "html.parser")
+def read_page(path: str, html: str) -> Page:
+    """The ids, links and headlines of the page at `path`, whose HTML is `html`."""
+    soup = BeautifulSoup(html, "html.parser")
     page = Page(path)
     for element in soup.find_all(True):
         if element.get("id"):

@@ -89,6 +89,11 @@ def site_files(root: str) -> set[str]:
     return files
 
 
+def read_text(root: str, path: str) -> str:
+    with open(os.path.join(root, path), encoding="utf-8", errors="replace") as handle:
+        return handle.read()
+
+
 def check_site(
     root: str,
     settings: dict,
@@ -107,11 +112,13 @@ def check_site(
     if not os.path.isdir(root):
         return [Problem(shown, "", "there is no build here: run `make publish` first")]
     files = site_files(root)
-    pages = {p: link_checks.read_page(root, p) for p in files if p.endswith((".html", ".htm"))}
+    # Each page is read once, for its links and for the addresses in it.
+    html = {p: read_text(root, p) for p in files if p.endswith((".html", ".htm"))}
+    pages = {path: link_checks.read_page(path, text) for path, text in html.items()}
     link_checks.check_links(pages, files, settings.get("SITEURL", ""), report)
     feeds = feed_checks.check_feeds(root, files, settings["CANDOR_FEEDS_PATH"], report)
     allowed = address_checks.allowed_addresses(facts.senders, settings)
-    address_checks.check_addresses(root, files, allowed, report)
+    address_checks.check_addresses(root, files, allowed, report, read=html)
     check_no_drafts(facts, files, pages, feeds, report)
     if ledger is not None:
         ledger_shown = display_path(ledger.path)
