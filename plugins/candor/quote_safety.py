@@ -116,13 +116,6 @@ def mask_phone_number(number: str, star: str = "*") -> str:
     return "".join(masked)
 
 
-def has_contact_details(text: str) -> bool:
-    """Whether `mask_contact_details` would hide anything in `text`."""
-    if EMAIL_ADDRESS.search(text):
-        return True
-    return any(looks_like_phone_number(m[0]) for m in PHONE_LIKE.finditer(text))
-
-
 def mask_contact_details(text: str, star: str = "*") -> tuple[str, list[Masking]]:
     """Mask email addresses (j***@example.com) and phone numbers in one line of text.
 

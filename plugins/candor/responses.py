@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from .quote_safety import (
-    has_contact_details,
     has_markup,
     mask_contact_details,
     render_plain_paragraphs,
@@ -161,7 +160,7 @@ def render_quote(lines: list[tuple[int, str]], block: ResponseBlock) -> str:
     """
     text = "\n".join(text for _, text in lines)
     markup = has_markup(text)
-    if has_contact_details(text):  # line by line, so each masking is told with its line
+    if mask_contact_details(text)[1]:  # again line by line, to tell each masking's line
         star = "\\*" if markup else "*"
         text = "\n".join(block.mask(number, line, "a quote", star) for number, line in lines)
     return render_untrusted_markdown(text) if markup else render_plain_paragraphs(text)
