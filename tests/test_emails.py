@@ -10,6 +10,7 @@ from email.utils import formataddr
 from pathlib import Path
 from types import SimpleNamespace
 
+import feedparser
 import pytest
 from bs4 import BeautifulSoup
 from jinja2 import Template
@@ -114,6 +115,11 @@ def test_emails_are_never_read_as_posts_even_when_posts_are_read_from_everywhere
     index = site.text("/")
     assert "Our new office hours" not in index
     assert not any("office-hours" in str(p) for p in site.files() if "posts" in p.parts)
+    # Nor in the feeds of posts: only in the emails' own feed.
+    post_feed = feedparser.parse(site.path("/feeds/all.atom.xml").read_bytes())
+    email_feed = feedparser.parse(site.path("/feeds/emails.atom.xml").read_bytes())
+    assert not [e for e in post_feed.entries if ":emails/" in e.id]
+    assert any(e.title == "Our new office hours" for e in email_feed.entries)
 
 
 # --- the send-ready message ----------------------------------------------------------
