@@ -41,6 +41,26 @@ PYTEST_ARGS ?=
 N ?= 1000
 REPEAT ?= 5
 
+# What a user sets on the command line or in the environment is data, never make or shell
+# code: `make new TITLE='Why we charged $$5 twice'` keeps its `$$5`, and quotes, backticks
+# and `$$(...)` stay literal. `literal` takes such a value as it was typed (make would
+# otherwise expand `$$5` and `$$(shell ...)` in it); `q` single-quotes a value for the shell.
+# Defaults written in this file are left alone: they are expanded as usual.
+USER_VARIABLES = KIND TITLE POST INPUTDIR OUTPUTDIR CONFFILE PUBLISHCONF BIND PORT N REPEAT \
+	SSH_HOST SSH_PORT SSH_USER SSH_TARGET_DIR GITHUB_PAGES_BRANCH GITHUB_REMOTE \
+	GITHUB_PAGES_REPO S3_BUCKET S3_ENDPOINT_URL
+literal = $(if $(filter command line environment,$(origin $(1))),$(eval override $(1) := $$(value $(1))))
+$(foreach variable,$(USER_VARIABLES),$(call literal,$(variable)))
+q = '$(subst ','\'',$(1))'
+# Free text may hold line breaks, which no recipe line can carry: it goes by environment.
+export KIND TITLE POST
+# A host, user, remote or branch that starts with "-" would be read as an option of ssh or
+# git (`-oProxyCommand=...`, `--receive-pack=...`): refuse it rather than run it.
+must_not_be_an_option = case $(call q,$($(1))) in -*) \
+	echo '$(1) must not start with "-"; give a host, user, remote or branch name.' >&2; exit 2;; esac
+must_be_a_port = case $(call q,$($(1))) in ''|*[!0-9]*) \
+	echo '$(1) must be a port number, like 22.' >&2; exit 2;; esac
+
 ifeq ($(DEBUG), 1)
 	PELICANOPTS += --debug
 endif
@@ -92,48 +112,57 @@ $(BENCH_STAMP): bench/requirements.txt $(BUILD_STAMP)
 venv: $(DEV_STAMP) $(DEPLOY_STAMP) ## Create or update .venv and .venv-deploy (done automatically)
 
 html: $(BUILD_STAMP) ## Build the site into OUTPUTDIR (problems are printed, the site still builds)
-	$(CANDOR) build -s "$(CONFFILE)" -i "$(INPUTDIR)" -o "$(OUTPUTDIR)" $(PELICANOPTS)
+	$(CANDOR) build -s $(call q,$(CONFFILE)) -i $(call q,$(INPUTDIR)) -o $(call q,$(OUTPUTDIR)) $(PELICANOPTS)
 
 regenerate: $(BUILD_STAMP) ## Rebuild whenever content, theme or settings change
-	$(PELICAN) -r "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" $(if $(filter 1,$(DEBUG)),-D)
+	$(PELICAN) -r $(call q,$(INPUTDIR)) -o $(call q,$(OUTPUTDIR)) -s $(call q,$(CONFFILE)) $(if $(filter 1,$(DEBUG)),-D)
 
 serve: html ## Build, then serve the site at http://127.0.0.1:8000/ (BIND, PORT)
-	$(PELICAN) -l -b $(BIND) -p $(PORT) -o "$(OUTPUTDIR)" -s "$(CONFFILE)"
+	$(PELICAN) -l -b $(call q,$(BIND)) -p $(call q,$(PORT)) -o $(call q,$(OUTPUTDIR)) -s $(call q,$(CONFFILE))
 
 devserver: $(BUILD_STAMP) ## Serve on BIND:PORT, rebuild on every change and reload the browser
-	$(CANDOR) serve -s "$(CONFFILE)" -i "$(INPUTDIR)" -o "$(OUTPUTDIR)" --bind $(BIND) --port $(PORT) $(PELICANOPTS)
+	$(CANDOR) serve -s $(call q,$(CONFFILE)) -i $(call q,$(INPUTDIR)) -o $(call q,$(OUTPUTDIR)) --bind $(call q,$(BIND)) --port $(call q,$(PORT)) $(PELICANOPTS)
 
 new: $(BUILD_STAMP) ## New post: KIND=thank-you|incident|responses TITLE="..."; new email: KIND=email POST=<slug>
-	@$(CANDOR) new "$(KIND)" --title "$(TITLE)" --post "$(POST)" -s "$(CONFFILE)" -i "$(INPUTDIR)"
+	@$(CANDOR) new "$$KIND" --title "$$TITLE" --post "$$POST" -s $(call q,$(CONFFILE)) -i $(call q,$(INPUTDIR))
 
 publish: $(BUILD_STAMP) ## Build the public site with PUBLISHCONF, check it, then swap it in
-	$(CANDOR) build --check -s "$(PUBLISHCONF)" -i "$(INPUTDIR)" -o "$(OUTPUTDIR)" $(PELICANOPTS)
+	$(CANDOR) build --check -s $(call q,$(PUBLISHCONF)) -i $(call q,$(INPUTDIR)) -o $(call q,$(OUTPUTDIR)) $(PELICANOPTS)
 
 check: $(BUILD_STAMP) ## Check OUTPUTDIR: links, anchors, feeds, addresses, drafts, ledger
-	$(CANDOR) check -s "$(PUBLISHCONF)" -i "$(INPUTDIR)" -o "$(OUTPUTDIR)" $(PELICANOPTS)
+	$(CANDOR) check -s $(call q,$(PUBLISHCONF)) -i $(call q,$(INPUTDIR)) -o $(call q,$(OUTPUTDIR)) $(PELICANOPTS)
 
 # --checksum: every build rewrites every file, so times say nothing; --delay-updates puts
 # the changed files in place together at the end rather than one by one.
 rsync_upload: publish ## Publish, then rsync OUTPUTDIR to SSH_TARGET_DIR (on SSH_HOST when set)
-	@test -n "$(SSH_TARGET_DIR)" || { echo "Set SSH_TARGET_DIR (and SSH_HOST for a server)." >&2; exit 2; }
+	@test -n $(call q,$(SSH_TARGET_DIR)) || { echo "Set SSH_TARGET_DIR (and SSH_HOST for a server)." >&2; exit 2; }
+	@$(call must_be_a_port,SSH_PORT)
+	@$(call must_not_be_an_option,SSH_HOST)
+	@$(call must_not_be_an_option,SSH_USER)
 	rsync -rlc --delete --delay-updates --itemize-changes \
-		$(if $(SSH_HOST),-e "ssh -p $(SSH_PORT)") "$(OUTPUTDIR)/" \
-		"$(if $(SSH_HOST),$(if $(SSH_USER),$(SSH_USER)@)$(SSH_HOST):)$(SSH_TARGET_DIR)/"
+		$(if $(SSH_HOST),-e $(call q,ssh -p $(SSH_PORT))) -- $(call q,$(OUTPUTDIR)/) \
+		$(call q,$(if $(SSH_HOST),$(if $(SSH_USER),$(SSH_USER)@)$(SSH_HOST):)$(SSH_TARGET_DIR)/)
 
 # -n adds .nojekyll, so GitHub Pages serves the files as they are instead of through Jekyll.
+# The output folder is made absolute before the cd into the pages repository.
 github: publish $(DEPLOY_STAMP) ## Publish, commit OUTPUTDIR to GITHUB_PAGES_BRANCH, push to GITHUB_REMOTE
-	cd "$(GITHUB_PAGES_REPO)" && $(abspath $(DEPLOY_VENV))/bin/ghp-import -n \
-		-m "Publish the site" -b "$(GITHUB_PAGES_BRANCH)" "$(abspath $(OUTPUTDIR))"
-	cd "$(GITHUB_PAGES_REPO)" && git push "$(GITHUB_REMOTE)" "$(GITHUB_PAGES_BRANCH)"
+	@$(call must_not_be_an_option,GITHUB_REMOTE)
+	@$(call must_not_be_an_option,GITHUB_PAGES_BRANCH)
+	site=$$(realpath -- $(call q,$(OUTPUTDIR))) && cd -- $(call q,$(GITHUB_PAGES_REPO)) && \
+		$(call q,$(abspath $(DEPLOY_VENV))/bin/ghp-import) -n -m "Publish the site" \
+		-b $(call q,$(GITHUB_PAGES_BRANCH)) -- "$$site"
+	cd -- $(call q,$(GITHUB_PAGES_REPO)) && \
+		git push -- $(call q,$(GITHUB_REMOTE)) $(call q,$(GITHUB_PAGES_BRANCH))
 
 # `aws s3 sync` guesses a Content-Type from the extension: feeds would go out as
 # application/xml or application/json and .eml as binary. So the typed files go in
 # passes of their own (--exclude "*" --include PATTERN --content-type TYPE), the rest
 # last; each pass deletes the stale objects it covers. Every .json Candor writes is a feed.
-S3_SYNC = $(AWS) s3 sync "$(OUTPUTDIR)" "s3://$(S3_BUCKET)" --delete --only-show-errors \
-	$(if $(S3_ENDPOINT_URL),--endpoint-url "$(S3_ENDPOINT_URL)")
+S3_SYNC = $(AWS) s3 sync $(call q,$(OUTPUTDIR)) $(call q,s3://$(S3_BUCKET)) --delete --only-show-errors \
+	$(if $(S3_ENDPOINT_URL),--endpoint-url $(call q,$(S3_ENDPOINT_URL)))
 s3_upload: publish $(DEPLOY_STAMP) ## Publish, then sync OUTPUTDIR to S3_BUCKET (S3_ENDPOINT_URL)
-	@test -n "$(S3_BUCKET)" || { echo "Set S3_BUCKET (and S3_ENDPOINT_URL if not AWS)." >&2; exit 2; }
+	@$(call must_not_be_an_option,S3_BUCKET)
+	@test -n $(call q,$(S3_BUCKET)) || { echo "Set S3_BUCKET (and S3_ENDPOINT_URL if not AWS)." >&2; exit 2; }
 	$(S3_SYNC) --exclude "*" --include "*.atom.xml" --content-type application/atom+xml
 	$(S3_SYNC) --exclude "*" --include "*.rss.xml" --content-type application/rss+xml
 	$(S3_SYNC) --exclude "*" --include "*.json" --content-type application/feed+json
@@ -148,8 +177,8 @@ lint: $(DEV_STAMP) ## Check the code with ruff
 	$(VENV)/bin/ruff format --check .
 
 bench: $(BENCH_STAMP) ## Time stock Pelican, Candor and Hugo on N generated posts; write bench/RESULTS.md
-	PYTHONPATH=$(CURDIR)/plugins $(VENV_PY) bench/run.py --posts $(N) --repeat $(REPEAT)
+	PYTHONPATH=$(CURDIR)/plugins $(VENV_PY) bench/run.py --posts $(call q,$(N)) --repeat $(call q,$(REPEAT))
 
 clean: ## Remove the built site and caches (keeps .venv)
-	rm -rf "$(OUTPUTDIR)" $(CURDIR)/.output-* $(CURDIR)/cache .pytest_cache
+	rm -rf -- $(call q,$(OUTPUTDIR)) $(call q,$(CURDIR))/.output-* $(call q,$(CURDIR)/cache) .pytest_cache
 	find . -name __pycache__ -not -path "./$(VENV)/*" -prune -exec rm -rf {} +

@@ -164,5 +164,5 @@ def test_rsync_upload_to_a_server_logs_in_with_the_given_user_and_port():
     )
     assert result.returncode == 0, result.stderr
     command = result.stdout.replace("\\\n", " ")
-    assert '-e "ssh -p 2222"' in command
-    assert '"deploy@web.example:/srv/notes/"' in command
+    assert "-e 'ssh -p 2222'" in command
+    assert "'deploy@web.example:/srv/notes/'" in command

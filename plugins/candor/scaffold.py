@@ -18,6 +18,11 @@ from .kinds import KINDS
 
 NEW_KINDS = (*KINDS, "email")
 
+LINE_BREAKS = "\r\n\v\f\x1c\x1d\x1e\x85\u2028\u2029"  # what str.splitlines() splits on
+
+# File systems allow 255 bytes a name; an address this long is unreadable anyway.
+SLUG_LENGTH = 80
+
 OPTIONAL_NOTE = "Optional fields: move a line above the first blank line to use it."
 
 POST_FIELDS = {
@@ -62,12 +67,24 @@ def written_time(moment: datetime) -> str:
     return moment.strftime("%Y-%m-%d %H:%M ") + moment.tzinfo.key
 
 
+def short_slug(slug: str) -> str:
+    """A slug a file name and an address can hold: a long title is cut at a word."""
+    if len(slug) <= SLUG_LENGTH:
+        return slug
+    return slug[: SLUG_LENGTH + 1].rsplit("-", 1)[0] or slug[:SLUG_LENGTH]
+
+
 def new_post(kind: str, title: str, settings: dict) -> tuple[str, str]:
     """(file name under the first ARTICLE_PATH, text) of a new post of `kind`."""
     if not title.strip():
         raise ScaffoldError('TITLE is empty; run: make new KIND=thank-you TITLE="Thank you"')
+    if any(character in title for character in LINE_BREAKS):
+        # A second line would become a field of its own (`Slug: ../../index`).
+        raise ScaffoldError(
+            "TITLE: a title is one line; remove the line break and run make new again"
+        )
     now = now_in(settings["TIMEZONE"])
-    slug = slugify(title, regex_subs=settings.get("SLUG_REGEX_SUBSTITUTIONS", []))
+    slug = short_slug(slugify(title, regex_subs=settings.get("SLUG_REGEX_SUBSTITUTIONS", [])))
     fields, _ = POST_FIELDS[kind]
     header = (
         f"Title: {title.strip()}\nDate: {now:%Y-%m-%d %H:%M}\nKind: {kind}\nSlug: {slug}\n"
