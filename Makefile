@@ -11,6 +11,9 @@ CANDOR = PYTHONPATH=$(CURDIR)/plugins $(VENV_PY) -m candor
 
 INPUTDIR ?= $(CURDIR)/content
 OUTPUTDIR ?= $(CURDIR)/output
+# make devserver builds development pages (reload script, drafts) here, never into
+# OUTPUTDIR, so a publish made while it runs is not replaced by its next rebuild.
+DEVOUTPUTDIR ?= $(patsubst %/,%,$(OUTPUTDIR))-dev
 CONFFILE ?= $(CURDIR)/pelicanconf.py
 PUBLISHCONF ?= $(CURDIR)/publishconf.py
 BIND ?= 127.0.0.1
@@ -64,7 +67,7 @@ help: ## List the targets
 	@grep -E '^[a-z0-9_]+:.*## ' $(MAKEFILE_LIST) | \
 		awk 'BEGIN {FS = ":.*## "}; {printf "  %-14s %s\n", $$1, $$2}'
 	@echo
-	@echo "Variables: INPUTDIR OUTPUTDIR CONFFILE PUBLISHCONF PORT BIND DEBUG=1 RELATIVE=1 PY"
+	@echo "Variables: INPUTDIR OUTPUTDIR DEVOUTPUTDIR CONFFILE PUBLISHCONF PORT BIND DEBUG=1 RELATIVE=1 PY"
 	@echo "New:       KIND TITLE POST    Bench: N REPEAT"
 	@echo "Deploy:    SSH_HOST SSH_PORT SSH_USER SSH_TARGET_DIR GITHUB_PAGES_BRANCH GITHUB_REMOTE"
 	@echo "           GITHUB_PAGES_REPO S3_BUCKET S3_ENDPOINT_URL"
@@ -100,8 +103,8 @@ regenerate: $(BUILD_STAMP) ## Rebuild whenever content, theme or settings change
 serve: html ## Build, then serve the site at http://127.0.0.1:8000/ (BIND, PORT)
 	$(PELICAN) -l -b $(BIND) -p $(PORT) -o "$(OUTPUTDIR)" -s "$(CONFFILE)"
 
-devserver: $(BUILD_STAMP) ## Serve on BIND:PORT, rebuild on every change and reload the browser
-	$(CANDOR) serve -s "$(CONFFILE)" -i "$(INPUTDIR)" -o "$(OUTPUTDIR)" --bind $(BIND) --port $(PORT) $(PELICANOPTS)
+devserver: $(BUILD_STAMP) ## Serve DEVOUTPUTDIR on BIND:PORT, rebuild on every change, reload the browser
+	$(CANDOR) serve -s "$(CONFFILE)" -i "$(INPUTDIR)" -o "$(DEVOUTPUTDIR)" --bind $(BIND) --port $(PORT) $(PELICANOPTS)
 
 new: $(BUILD_STAMP) ## New post: KIND=thank-you|incident|responses TITLE="..."; new email: KIND=email POST=<slug>
 	@$(CANDOR) new "$(KIND)" --title "$(TITLE)" --post "$(POST)" -s "$(CONFFILE)" -i "$(INPUTDIR)"

@@ -13,6 +13,7 @@ import json
 import os
 import shutil
 import signal
+import socket
 import stat
 import subprocess
 import sys
@@ -314,3 +315,98 @@ def test_a_second_publish_into_the_same_output_waits_for_the_first(project):
     assert "Waiting for another build into" in errors
     assert "posts/second/index.html" in snapshot(project / "output")
     assert leftovers(project) == []
+
+
+def test_make_devserver_builds_beside_output_so_a_publish_is_never_replaced_by_a_dev_build(
+    project, tmp_path
+):
+    port = free_port()
+    output, content = tmp_path / "site", project / "content"
+    errors = open(tmp_path / "devserver.txt", "w")  # noqa: SIM115 (read while it runs)
+    server = subprocess.Popen(
+        ["make", "devserver", f"PORT={port}", f"OUTPUTDIR={output}", f"INPUTDIR={content}"],
+        cwd=PROJECT,
+        stdout=subprocess.DEVNULL,
+        stderr=errors,
+        start_new_session=True,
+    )
+    try:
+        wait_for(lambda: builds_done(tmp_path) >= 1)
+        published = subprocess.run(
+            ["make", "--no-print-directory", "publish", f"OUTPUTDIR={output}"]
+            + [f"INPUTDIR={content}"],
+            cwd=PROJECT,
+            capture_output=True,
+            text=True,
+            env=environment(),
+        )
+        assert published.returncode == 0, published.stderr
+        site = snapshot(output)
+        add_post(project, "while-serving")
+        wait_for((tmp_path / "site-dev/posts/while-serving/index.html").is_file)
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+        errors.close()
+    assert snapshot(output) == site
+    assert "candor-build-id.txt" not in site and b"dev-reload.js" not in site["index.html"]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def builds_done(folder: Path) -> int:
+    return (folder / "devserver.txt").read_text().count("Built in")
+
+
+def wait_for(condition, seconds: float = 90) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.2)
+
+
+# 5. Before the swap, a build writes nothing but its staging folder.
+
+RECORDER = """
+import json, os, runpy, sys
+log = open(sys.argv[1], "a")
+sys.argv = ["candor", *sys.argv[2:]]
+WRITES = {"os.rename", "os.mkdir", "os.remove", "os.rmdir", "shutil.rmtree", "os.chmod"}
+def hook(name, args):
+    if name == "open" and isinstance(args[0], int):
+        return  # a file opened before, by path
+    flags = os.O_WRONLY | os.O_RDWR | os.O_CREAT
+    writing = name == "open" and (
+        any(m in str(args[1]) for m in "wax+") if args[1] else args[2] & flags
+    )
+    if (writing or name in WRITES) and not str(args[0]).endswith(".pyc"):
+        paths = [a for a in args[:2] if isinstance(a, str)] if name == "os.rename" else [args[0]]
+        log.write(json.dumps([name, *map(str, paths)]) + "\\n")
+        log.flush()
+sys.addaudithook(hook)
+runpy.run_module("candor", run_name="__main__")
+"""
+
+
+def test_a_publish_writes_only_its_staging_folder_then_swaps_it_in_then_saves_the_ledger(
+    project, tmp_path
+):
+    log = tmp_path / "writes.jsonl"
+    command = [sys.executable, "-c", RECORDER, str(log), "build", "--check"]
+    command += ["-s", str(project / "publishconf.py")]
+    result = subprocess.run(command, cwd=project, env=environment(), capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    writes = [json.loads(line) for line in log.read_text().splitlines()]
+    # os.makedirs(exist_ok=True) asks to make the folders that hold the output, and finds them.
+    writes = [w for w in writes if not (w[0] == "os.mkdir" and str(project).startswith(w[1]))]
+    staging = str(project / ".output-staging-")
+    before_swap = writes[: next(i for i, w in enumerate(writes) if w[0] == "os.rename")]
+    assert before_swap and all(p.startswith(staging) for w in before_swap for p in w[1:])
+    rest = writes[len(before_swap) :]
+    ledger = str(project / "content/ledger.json")
+    allowed = (staging, str(project / "output"), str(project / "content/.ledger-"), ledger)
+    assert [w for w in rest if not all(p.startswith(allowed) for p in w[1:])] == []
