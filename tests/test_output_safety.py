@@ -37,6 +37,11 @@ def hook(name, args):
         seen += 1
         if seen == int(count):
             os.kill(os.getpid(), getattr(signal, signame))
+def no_exchange(name, args):
+    if name == "ctypes.dlsym" and "renameat2" in repr(args):
+        raise AttributeError("renameat2")  # as on a libc older than glibc 2.28
+if os.environ.get("CANDOR_TEST_NO_RENAMEAT2"):
+    sys.addaudithook(no_exchange)
 sys.addaudithook(hook)
 runpy.run_module("candor", run_name="__main__")
 """
@@ -248,6 +253,25 @@ def test_a_publish_killed_at_any_moment_leaves_a_whole_site_and_the_next_one_cle
     assert snapshot(output) == new_site
     assert ledger.read_bytes() == new_ledger
     assert leftovers(project, project / "content") == []
+
+
+def test_a_publish_killed_between_the_two_renames_of_a_swap_gets_its_previous_site_back(
+    project, monkeypatch
+):
+    assert publish(project).returncode == 0
+    output = project / "output"
+    old_site = snapshot(output)
+    monkeypatch.setenv("CANDOR_TEST_NO_RENAMEAT2", "1")
+    killed = publish_stopped_at(project, "os.rename", ".output-staging-")
+    killed.communicate(timeout=120)
+    assert killed.returncode == -signal.SIGKILL
+    assert not output.exists(), "killed with the old site aside and the new one not yet in"
+
+    shutil.copy(TEST_DATA / "unknown_kind/posts/announcement.md", project / "content/posts")
+    failed = publish(project)
+    assert failed.returncode == 1
+    assert snapshot(output) == old_site
+    assert leftovers(project) == []
 
 
 def in_small_full_content_folder(project: Path) -> subprocess.CompletedProcess:
