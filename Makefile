@@ -153,6 +153,11 @@ lint: $(DEV_STAMP) ## Check the code with ruff
 bench: $(BENCH_STAMP) ## Time stock Pelican, Candor and Hugo on N generated posts; write bench/RESULTS.md
 	PYTHONPATH=$(CURDIR)/plugins $(VENV_PY) bench/run.py --posts $(N) --repeat $(REPEAT)
 
-clean: ## Remove the built site and caches (keeps .venv)
-	rm -rf "$(OUTPUTDIR)" $(CURDIR)/.output-* $(CURDIR)/cache .pytest_cache
+# Through Candor, so an OUTPUTDIR that is the project (or holds it) is refused, not
+# deleted, and a build running into it is waited for. Without .venv nothing was built.
+clean: ## Remove the built sites (OUTPUTDIR, DEVOUTPUTDIR) and caches (keeps .venv)
+	@if test -x $(VENV_PY); then \
+		$(CANDOR) clean -s "$(CONFFILE)" -i "$(INPUTDIR)" -o "$(OUTPUTDIR)" && \
+		$(CANDOR) clean -s "$(CONFFILE)" -i "$(INPUTDIR)" -o "$(DEVOUTPUTDIR)"; fi
+	rm -rf $(CURDIR)/cache .pytest_cache
 	find . -name __pycache__ -not -path "./$(VENV)/*" -prune -exec rm -rf {} +

@@ -434,3 +434,27 @@ def test_a_publish_writes_only_its_staging_folder_then_swaps_it_in_then_saves_th
     ledger = str(project / "content/ledger.json")
     allowed = (staging, str(project / "output"), str(project / "content/.ledger-"), ledger)
     assert [w for w in rest if not all(p.startswith(allowed) for p in w[1:])] == []
+
+
+def test_make_clean_refuses_an_output_folder_that_is_the_project_and_removes_a_real_one(project):
+    def clean(output: Path) -> subprocess.CompletedProcess:
+        arguments = [f"CONFFILE={project / 'pelicanconf.py'}", f"INPUTDIR={project / 'content'}"]
+        return subprocess.run(
+            ["make", "--no-print-directory", "clean", f"OUTPUTDIR={output}", *arguments],
+            cwd=PROJECT,
+            capture_output=True,
+            text=True,
+        )
+
+    before = snapshot(project)
+    refused = clean(project)
+    assert refused.returncode != 0
+    assert (
+        "OUTPUT_PATH (OUTPUTDIR):" in refused.stderr and "is the project folder" in refused.stderr
+    )
+    assert snapshot(project) == before
+    assert candor(project).returncode == 0
+    (project / "output-dev").mkdir()
+    assert clean(project / "output").returncode == 0
+    assert not (project / "output").exists() and not (project / "output-dev").exists()
+    assert snapshot(project) == before

@@ -51,7 +51,8 @@ def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
     serve = commands.add_parser("serve", help="serve, rebuild on change, reload the browser")
     serve.add_argument("--bind", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
-    for command in (build, check, new, serve):
+    clean = commands.add_parser("clean", help="remove the output folder")
+    for command in (build, check, new, serve, clean):
         command.add_argument("-s", "--settings", default="pelicanconf.py")
         command.add_argument("-i", "--input", help="content folder (default: PATH setting)")
         command.add_argument("-o", "--output", help="output folder (default: OUTPUT_PATH)")
@@ -219,6 +220,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command in ("build", "serve"):
             output_guard.check_output(settings, project)  # before anything is written
+        if args.command == "clean":
+            print(f"Removed {output_guard.remove_output(settings, project)}.", file=sys.stderr)
+            return 0
         if args.command == "serve":
             build_here = functools.partial(build, project=project)
             return devserver.serve(settings, args.settings, args.bind, args.port, build_here)

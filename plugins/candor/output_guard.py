@@ -59,7 +59,7 @@ def kept_folders(settings: dict, project: str | None) -> list[tuple[str, str, bo
     other = [("the project folder", project)] if project else []
     homes = [os.path.expanduser("~"), "/root", *glob.glob("/home/*")]
     other += [("a home folder", home) for home in homes if home and home != "/"]
-    kept = [(what, path, True) for what, path in read] + [(w, p, False) for w, p in other]
+    kept = [(w, p, False) for w, p in other] + [(what, path, True) for what, path in read]
     return [(what, os.path.realpath(path), reads) for what, path, reads in kept]
 
 
@@ -137,3 +137,14 @@ def remove_ledger_leftovers(folder: str) -> None:
         if LEDGER_LEFTOVER.fullmatch(name):
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(os.path.join(folder, name))
+
+
+def remove_output(settings: dict, project: str | None) -> str:
+    """`make clean`: remove the output folder and the leftovers beside it, if no build
+    is running into it; the same refusals as a build. Returns the folder removed."""
+    output = check_output(settings, project)
+    if os.path.isdir(os.path.dirname(output)):
+        with build_lock(output):
+            remove_leftovers(output)
+            shutil.rmtree(output, ignore_errors=True)
+    return output
