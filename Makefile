@@ -11,6 +11,9 @@ CANDOR = PYTHONPATH=$(CURDIR)/plugins $(VENV_PY) -m candor
 
 INPUTDIR ?= $(CURDIR)/content
 OUTPUTDIR ?= $(CURDIR)/output
+# make devserver builds development pages (reload script, drafts) here, never into
+# OUTPUTDIR, so a publish made while it runs is not replaced by its next rebuild.
+DEVOUTPUTDIR ?= $(patsubst %/,%,$(OUTPUTDIR))-dev
 CONFFILE ?= $(CURDIR)/pelicanconf.py
 PUBLISHCONF ?= $(CURDIR)/publishconf.py
 BIND ?= 127.0.0.1
@@ -46,7 +49,7 @@ REPEAT ?= 5
 # and `$$(...)` stay literal. `literal` takes such a value as it was typed (make would
 # otherwise expand `$$5` and `$$(shell ...)` in it); `q` single-quotes a value for the shell.
 # Defaults written in this file are left alone: they are expanded as usual.
-USER_VARIABLES = KIND TITLE POST INPUTDIR OUTPUTDIR CONFFILE PUBLISHCONF BIND PORT N REPEAT \
+USER_VARIABLES = KIND TITLE POST INPUTDIR OUTPUTDIR DEVOUTPUTDIR CONFFILE PUBLISHCONF BIND PORT N REPEAT \
 	SSH_HOST SSH_PORT SSH_USER SSH_TARGET_DIR GITHUB_PAGES_BRANCH GITHUB_REMOTE \
 	GITHUB_PAGES_REPO S3_BUCKET S3_ENDPOINT_URL
 literal = $(if $(filter command line environment,$(origin $(1))),$(eval override $(1) := $$(value $(1))))
@@ -84,7 +87,7 @@ help: ## List the targets
 	@grep -E '^[a-z0-9_]+:.*## ' $(MAKEFILE_LIST) | \
 		awk 'BEGIN {FS = ":.*## "}; {printf "  %-14s %s\n", $$1, $$2}'
 	@echo
-	@echo "Variables: INPUTDIR OUTPUTDIR CONFFILE PUBLISHCONF PORT BIND DEBUG=1 RELATIVE=1 PY"
+	@echo "Variables: INPUTDIR OUTPUTDIR DEVOUTPUTDIR CONFFILE PUBLISHCONF PORT BIND DEBUG=1 RELATIVE=1 PY"
 	@echo "New:       KIND TITLE POST    Bench: N REPEAT"
 	@echo "Deploy:    SSH_HOST SSH_PORT SSH_USER SSH_TARGET_DIR GITHUB_PAGES_BRANCH GITHUB_REMOTE"
 	@echo "           GITHUB_PAGES_REPO S3_BUCKET S3_ENDPOINT_URL"
@@ -120,8 +123,8 @@ regenerate: $(BUILD_STAMP) ## Rebuild whenever content, theme or settings change
 serve: html ## Build, then serve the site at http://127.0.0.1:8000/ (BIND, PORT)
 	$(PELICAN) -l -b $(call q,$(BIND)) -p $(call q,$(PORT)) -o $(call q,$(OUTPUTDIR)) -s $(call q,$(CONFFILE))
 
-devserver: $(BUILD_STAMP) ## Serve on BIND:PORT, rebuild on every change and reload the browser
-	$(CANDOR) serve -s $(call q,$(CONFFILE)) -i $(call q,$(INPUTDIR)) -o $(call q,$(OUTPUTDIR)) --bind $(call q,$(BIND)) --port $(call q,$(PORT)) $(PELICANOPTS)
+devserver: $(BUILD_STAMP) ## Serve DEVOUTPUTDIR on BIND:PORT, rebuild on every change, reload the browser
+	$(CANDOR) serve -s $(call q,$(CONFFILE)) -i $(call q,$(INPUTDIR)) -o $(call q,$(DEVOUTPUTDIR)) --bind $(call q,$(BIND)) --port $(call q,$(PORT)) $(PELICANOPTS)
 
 new: $(BUILD_STAMP) ## New post: KIND=thank-you|incident|responses TITLE="..."; new email: KIND=email POST=<slug>
 	@$(CANDOR) new "$$KIND" --title "$$TITLE" --post "$$POST" -s $(call q,$(CONFFILE)) -i $(call q,$(INPUTDIR))
@@ -179,6 +182,11 @@ lint: $(DEV_STAMP) ## Check the code with ruff
 bench: $(BENCH_STAMP) ## Time stock Pelican, Candor and Hugo on N generated posts; write bench/RESULTS.md
 	PYTHONPATH=$(CURDIR)/plugins $(VENV_PY) bench/run.py --posts $(call q,$(N)) --repeat $(call q,$(REPEAT))
 
-clean: ## Remove the built site and caches (keeps .venv)
-	rm -rf -- $(call q,$(OUTPUTDIR)) $(call q,$(CURDIR))/.output-* $(call q,$(CURDIR)/cache) .pytest_cache
+# Through Candor, so an OUTPUTDIR that is the project (or holds it) is refused, not
+# deleted, and a build running into it is waited for. Without .venv nothing was built.
+clean: ## Remove the built sites (OUTPUTDIR, DEVOUTPUTDIR) and caches (keeps .venv)
+	@if test -x $(VENV_PY); then \
+		$(CANDOR) clean -s $(call q,$(CONFFILE)) -i $(call q,$(INPUTDIR)) -o $(call q,$(OUTPUTDIR)) && \
+		$(CANDOR) clean -s $(call q,$(CONFFILE)) -i $(call q,$(INPUTDIR)) -o $(call q,$(DEVOUTPUTDIR)); fi
+	rm -rf -- $(call q,$(CURDIR)/cache) .pytest_cache
 	find . -name __pycache__ -not -path "./$(VENV)/*" -prune -exec rm -rf {} +

@@ -17,6 +17,7 @@ from building the content into a scratch folder that is then thrown away.
 from __future__ import annotations
 
 import argparse
+import functools
 import logging
 import os
 import shutil
@@ -28,10 +29,10 @@ import traceback
 from pelican import Pelican
 from pelican.settings import read_settings
 
-from . import checks, devserver, scaffold, site_checks
+from . import checks, devserver, output_guard, scaffold, site_checks
 from . import settings as candor_settings
 from .ledger import Ledger
-from .output_swap import swap_into_place
+from .output_swap import make_readable, swap_into_place
 from .problems import BuildState, BuildStopped, Problem, build_state, display_path
 
 logger = logging.getLogger("candor")
@@ -50,7 +51,8 @@ def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
     serve = commands.add_parser("serve", help="serve, rebuild on change, reload the browser")
     serve.add_argument("--bind", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
-    for command in (build, check, new, serve):
+    clean = commands.add_parser("clean", help="remove the output folder")
+    for command in (build, check, new, serve, clean):
         command.add_argument("-s", "--settings", default="pelicanconf.py")
         command.add_argument("-i", "--input", help="content folder (default: PATH setting)")
         command.add_argument("-o", "--output", help="output folder (default: OUTPUT_PATH)")
@@ -107,30 +109,56 @@ def run_pelican(settings: dict, into: str) -> tuple[dict, BuildState]:
     return staged, state
 
 
-def build(settings: dict, check: bool = False) -> None:
-    """Build (and check) in a staging folder beside OUTPUT_PATH, swap it in, save the ledger."""
-    output = settings["OUTPUT_PATH"].rstrip(os.sep)
+class LedgerNotSaved(Exception):
+    """The new site is in place, but the ledger could not record it."""
+
+
+def build(settings: dict, check: bool = False, project: str | None = None) -> None:
+    """Build (and check) in a staging folder beside OUTPUT_PATH, swap it in, save the ledger.
+
+    `project` is the folder of the settings file, which the output may not be or hold.
+    """
+    output = output_guard.check_output(settings, project)
     parent = os.path.dirname(output)
     os.makedirs(parent, exist_ok=True)
-    staging = tempfile.mkdtemp(prefix=".output-staging-", dir=parent)
+    with output_guard.build_lock(output):
+        output_guard.remove_leftovers(output)
+        staging = tempfile.mkdtemp(prefix=output_guard.STAGING_PREFIX, dir=parent)
+        try:
+            staged, state = run_pelican(settings, staging)
+            if check:
+                shown = settings["OUTPUT_PATH"]
+                found = site_checks.check_site(
+                    staging, staged, state.site_facts, state.ledger, shown
+                )
+                if found:
+                    raise BuildStopped(found)
+            make_readable(staging)
+            swap_into_place(staging, output)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
     try:
-        staged, state = run_pelican(settings, staging)
-        if check:
-            found = site_checks.check_site(staging, staged, state.site_facts, state.ledger, output)
-            if found:
-                raise BuildStopped(found)
-        swap_into_place(staging, output)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    save_ledger(staged, state)
+        save_ledger(staged, state)
+    except OSError as error:
+        where = display_path(state.ledger.path, state.problems.root)
+        raise LedgerNotSaved(
+            f"The site is live in {settings['OUTPUT_PATH']}, but {where} was NOT updated "
+            f"({error.strerror or error}): it does not yet record what this build published. "
+            "Fix that, then run make publish again."
+        ) from error
 
 
 def save_ledger(settings: dict, state: BuildState) -> None:
     """Record what this build published: only now that the site is in place."""
     ledger = state.ledger
-    if ledger is None or not ledger.changed or not candor_settings.writes_ledger(settings):
+    if ledger is None:
         return
-    ledger.save()
+    folder = os.path.dirname(ledger.path)
+    with output_guard.locked(folder):  # one save at a time; what is left then is a leftover
+        output_guard.remove_ledger_leftovers(folder)
+        if not ledger.changed or not candor_settings.writes_ledger(settings):
+            return
+        ledger.save()
     where = display_path(ledger.path, state.problems.root)
     print(
         f"Updated {where}: commit it with your content; it records what customers have received.",
@@ -188,9 +216,16 @@ def main(argv: list[str] | None = None) -> int:
     output = settings["OUTPUT_PATH"]
     if args.command == "new":
         return create_new_file(args, settings)
-    if args.command == "serve":
-        return devserver.serve(settings, args.settings, args.bind, args.port, build)
+    project = os.path.dirname(os.path.abspath(args.settings))
     try:
+        if args.command in ("build", "serve"):
+            output_guard.check_output(settings, project)  # before anything is written
+        if args.command == "clean":
+            print(f"Removed {output_guard.remove_output(settings, project)}.", file=sys.stderr)
+            return 0
+        if args.command == "serve":
+            build_here = functools.partial(build, project=project)
+            return devserver.serve(settings, args.settings, args.bind, args.port, build_here)
         if args.command == "check":
             found = check(settings)
             if found:
@@ -198,7 +233,13 @@ def main(argv: list[str] | None = None) -> int:
                 return 1
             print(f"Checked {output}: no problems.", file=sys.stderr)
             return 0
-        build(settings, check=args.check)
+        build(settings, check=args.check, project=project)
+    except output_guard.OutputRefused as refused:
+        print(refused, file=sys.stderr)
+        return refused.exitcode
+    except LedgerNotSaved as unsaved:
+        print(unsaved, file=sys.stderr)
+        return 1
     except BuildStopped as stopped:
         print(stopped, file=sys.stderr)
         if args.command == "build":

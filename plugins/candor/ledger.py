@@ -18,6 +18,7 @@ import difflib
 import hashlib
 import json
 import os
+import stat
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -69,9 +70,16 @@ class Ledger:
         text = json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
         folder = os.path.dirname(self.path) or "."
         handle, temporary = tempfile.mkstemp(prefix=".ledger-", dir=folder)
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
-        os.replace(temporary, self.path)
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as out:
+                out.write(text)
+            # mkstemp makes the file 0600: keep the ledger's own mode (a new one: 0644).
+            mode = os.stat(self.path).st_mode if os.path.exists(self.path) else 0o644
+            os.chmod(temporary, stat.S_IMODE(mode))
+            os.replace(temporary, self.path)
+        except BaseException:
+            os.unlink(temporary)  # a full disk must not leave half a ledger beside it
+            raise
         self.changed = False
 
 
