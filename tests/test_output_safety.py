@@ -163,10 +163,23 @@ def test_a_file_given_as_output_is_refused_and_kept(project):
     assert leftovers(project) == []
 
 
+def test_a_folder_of_other_files_is_refused_as_output_and_kept(project, tmp_path):
+    documents = tmp_path / "Documents"
+    (documents / "taxes").mkdir(parents=True)
+    (documents / "taxes/2025.pdf").write_bytes(b"%PDF")
+    result = candor(project, "-o", str(documents))
+    assert result.returncode == 2
+    assert result.stderr.startswith("OUTPUT_PATH (OUTPUTDIR):"), result.stderr
+    assert "holds files but no built site (no index.html)" in result.stderr
+    assert snapshot(documents) == {"taxes/2025.pdf": b"%PDF"}
+    assert leftovers(tmp_path) == []
+
+
 def test_an_output_folder_that_is_a_symbolic_link_is_updated_where_it_points(project, tmp_path):
     served = tmp_path / "srv/www"
     served.mkdir(parents=True)
     (served / "old.html").write_text("old")
+    (served / "index.html").write_text("the previous site")
     link = project / "output"
     link.symlink_to(served)
     result = candor(project, "-o", str(link))

@@ -85,12 +85,33 @@ def check_output(settings: dict, project: str | None = None) -> str:
     for what, folder, read_by_builds in kept:
         if read_by_builds and is_within(output, folder):
             raise refuse(f"is inside {what}, so the next build would read the site", own_folder)
+    if not looks_like_a_site(output, settings):
+        raise refuse(
+            "holds files but no built site (no "
+            f"{settings.get('INDEX_SAVE_AS') or 'index.html'}), which a build would replace",
+            "set OUTPUTDIR to a new or empty folder, or to the site's own folder",
+        )
     if os.path.ismount(output):
         raise refuse(
             "is a mount point, which a build cannot swap a new site into",
             f"set OUTPUTDIR to a folder inside it, such as {os.path.join(output, 'site')}",
         )
     return output
+
+
+def looks_like_a_site(output: str, settings: dict) -> bool:
+    """Whether a build may replace what is in `output`: nothing, or a site built before.
+
+    A folder of someone's files (`-o ~/Documents`) has no home page of a site; a
+    site built by Pelican or Candor always has one.
+    """
+    if not os.path.isdir(output):
+        return True
+    with os.scandir(output) as entries:
+        if next(entries, None) is None:
+            return True
+    index = settings.get("INDEX_SAVE_AS") or "index.html"
+    return os.path.isfile(os.path.join(output, index))
 
 
 @contextlib.contextmanager
