@@ -35,6 +35,9 @@ FILE_HOW = (
 LINK_PROBLEMS = {
     "attach": f'line 5: the link to "{{attach}}../../secret.txt" leads outside the content '
     f"folder and was removed; {FILE_HOW}",
+    # Pelican follows any attribute whose name ends in href, src, data...: data-href too.
+    "hidden": f'line 5: the link to "{{attach}}../../secret.txt" leads outside the content '
+    f"folder and was removed; {FILE_HOW}",
     "static": f'line 5: the link to "{{static}}/../notes.txt" leads outside the content '
     f"folder and was removed; {FILE_HOW}",
     "filename": 'line 5: the link to "{filename}../../secret.txt" leads outside the content '
@@ -197,3 +200,19 @@ def test_a_symbolic_link_inside_the_content_folder_is_followed(tmp_path):
     image = built.html("/posts/thanks/").find("img", alt="Our team")
     assert image["src"].endswith("/images/alias.png")
     assert built.exists("/images/alias.png")
+
+
+def test_a_static_path_outside_the_content_folder_stops_every_build_and_is_not_copied(
+    tmp_path,
+):
+    site = site_folder(tmp_path, SYMLINKS)
+    (site / "shared").mkdir()
+    (site / "shared" / "notes.txt").write_bytes(NOTES)
+    output = site / "public" / "output"
+    before = snapshot(tmp_path, output)
+    problems = stopped(site, STATIC_PATHS=["images", "../shared"])
+    assert problems == [
+        "shared: is a folder outside the content folder, and nothing in it was read; "
+        "move it into the content folder"
+    ]
+    assert snapshot(tmp_path, output) == before

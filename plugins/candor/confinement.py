@@ -34,8 +34,9 @@ from pelican.contents import Static
 from .problems import problem_log
 from .script_links import URL_ATTRIBUTE, source_line
 
-# Pelican's intrasite links, as INTRASITE_LINK_REGEX writes them by default: {static} or |static|.
-INTRASITE = re.compile(r"^[{|](?P<what>\w+)[|}](?P<path>.*)$", re.DOTALL)
+# What an intrasite link looks like by default ({static} or |static|), to leave those
+# to the first pass and check only plain addresses in the second.
+INTRASITE = re.compile(r"^[{|]\w+[|}]")
 FILE_LINKS = {"static", "attach", "filename"}
 HOW = {
     "static": "put the file in the content folder (in images/, say) and link to it as "
@@ -46,6 +47,8 @@ HOW = {
 }
 HOW["attach"] = HOW["static"]
 SYMLINK_HOW = "copy it into the content folder instead of linking to it"
+# The end of Pelican's `markup` group: the attribute's name and "=", dropped with the address.
+ATTRIBUTE_NAME = re.compile(r"[^\s<\"'=]+\s*=\s*$")
 
 
 def inside(path: str, root: str) -> bool:
@@ -54,42 +57,51 @@ def inside(path: str, root: str) -> bool:
     return real == root or real.startswith(root.rstrip(os.sep) + os.sep)
 
 
-def named_file(address: str, folder: str, content_root: str) -> tuple[str, str] | None:
-    """The kind of link (`static`, `attach`, `filename` or "" for plain) and the file it
-    names; None for a web address, an anchor or a site address like /about/."""
-    intrasite = INTRASITE.match(address)
-    if intrasite:
-        if intrasite["what"] not in FILE_LINKS:
-            return None  # {tag}, {category}, {index}...: addresses, not files
-        what, target = intrasite["what"], intrasite["path"]
-    else:
-        what, target = "", address
-    try:
-        parts = urlsplit(target)
-    except ValueError:  # "http://[::1": not a file either way
-        return None
-    if parts.scheme or parts.netloc or (not what and target.startswith("/")):
-        return None
-    path = unquote(parts.path)
-    if not path:
-        return None
-    base = content_root if path.startswith("/") else folder
-    return what, os.path.join(base, path.lstrip("/"))
+def leaves(address: str, folder: str, root: str, *, site_absolute: bool) -> bool:
+    """Whether `address` names a file outside `root`, read in any of the ways Pelican tries
+    (as written, %-decoded, HTML-decoded). `site_absolute`: a leading / means `root`
+    ({static}/x); otherwise /about/ is the site's own address, not a file."""
+    for form in {address, html.unescape(address)}:
+        try:
+            parts = urlsplit(form)
+        except ValueError:  # "http://[::1": not a file either way
+            continue
+        if parts.scheme or parts.netloc or (form.startswith("/") and not site_absolute):
+            continue
+        for path in {parts.path, unquote(parts.path)}:
+            if not path:
+                continue
+            base = root if path.startswith("/") else folder
+            if not inside(os.path.normpath(os.path.join(base, path.lstrip("/"))), root):
+                return True
+    return False
 
 
-def without_outside_links(markup: str, folder: str, root: str) -> tuple[str, list[tuple]]:
-    """`markup` with every address of a file outside `root` removed, and those (kind, address)."""
+def without_outside_links(content, markup: str, folder: str, root: str):
+    """`markup` with every address of a file outside `root` removed; and the removed
+    addresses as written, each with its kind (`static`, `attach`, `filename`, "")."""
     removed: list[tuple[str, str]] = []
 
-    def drop(match: re.Match) -> str:
-        address = html.unescape(match["value"].strip("\"'")).strip()
-        named = named_file(address, folder, root)
-        if named is None or inside(named[1], root):
+    def drop_intrasite(match: re.Match) -> str:
+        if match["what"] not in FILE_LINKS or not leaves(
+            match["value"], folder, root, site_absolute=True
+        ):
             return match[0]
-        removed.append((named[0], match["value"].strip("\"'")))
+        removed.append((match["what"], match["path"]))
+        return ATTRIBUTE_NAME.sub("", match["markup"])
+
+    def drop_plain(match: re.Match) -> str:
+        address = match["value"].strip("\"'")
+        if INTRASITE.match(address) or not leaves(address, folder, root, site_absolute=False):
+            return match[0]
+        removed.append(("", address))
         return ""
 
-    return URL_ATTRIBUTE.sub(drop, markup), removed
+    # Pelican's own pattern (private, but the one its link replacer and its list of
+    # static links use), so every link Pelican would follow is seen here, in whatever
+    # attribute: it also matches data-href="...".
+    markup = content._get_intrasite_link_regex().sub(drop_intrasite, markup)
+    return URL_ATTRIBUTE.sub(drop_plain, markup), removed
 
 
 def remove_links_leaving_content(content) -> None:
@@ -100,11 +112,13 @@ def remove_links_leaving_content(content) -> None:
     folder = os.path.dirname(os.path.abspath(content.source_path))
     found: list[tuple[str, str]] = []
     if getattr(content, "_content", None):
-        content._content, removed = without_outside_links(content._content, folder, root)
+        content._content, removed = without_outside_links(content, content._content, folder, root)
         found += removed
     summary = content.metadata.get("summary")
     if summary:
-        content.metadata["summary"], removed = without_outside_links(str(summary), folder, root)
+        content.metadata["summary"], removed = without_outside_links(
+            content, str(summary), folder, root
+        )
         content._summary = content.metadata["summary"]
         found += removed
     problems = problem_log(content.settings)
@@ -118,7 +132,9 @@ def remove_links_leaving_content(content) -> None:
         )
 
 
-def refuse_symlink(settings: dict, path: str) -> None:
+def refuse(settings: dict, path: str) -> None:
+    """A fatal problem for `path`, a link out of the content folder (or a setting's folder
+    outside it, such as STATIC_PATHS = ["../shared"])."""
     problems = problem_log(settings)
     if problems.mentions(path):
         return  # two generators, or Pelican's own check of disabled readers, list it again
@@ -126,7 +142,11 @@ def refuse_symlink(settings: dict, path: str) -> None:
         what = "a folder outside the content folder, and nothing in it was read"
     else:
         what = "a file outside the content folder, and was not read"
-    problems.add(path, "", f"is a symbolic link to {what}; {SYMLINK_HOW}", fatal=True)
+    if os.path.islink(path):
+        message = f"is a symbolic link to {what}; {SYMLINK_HOW}"
+    else:
+        message = f"is {what}; move it into the content folder"
+    problems.add(path, "", message, fatal=True)
 
 
 def confined_files(generator, paths, exclude=None, extensions=None) -> set[str]:
@@ -144,7 +164,7 @@ def confined_files(generator, paths, exclude=None, extensions=None) -> set[str]:
     for path in paths:
         top = os.path.join(generator.path, path) if path else generator.path
         if os.path.lexists(top) and not inside(top, root_real):
-            refuse_symlink(generator.settings, top)
+            refuse(generator.settings, top)
         elif os.path.isdir(top):
             for dirpath, dirs, names in os.walk(top, topdown=True, followlinks=True):
                 excluded = exclusions_by_dirpath.get(dirpath, ())
@@ -153,13 +173,13 @@ def confined_files(generator, paths, exclude=None, extensions=None) -> set[str]:
                     if name in excluded or any(fnmatch.fnmatch(name, i) for i in ignores):
                         dirs.remove(name)
                     elif os.path.islink(full) and not inside(full, root_real):
-                        refuse_symlink(generator.settings, full)
+                        refuse(generator.settings, full)
                         dirs.remove(name)
                 relative_dir = os.path.relpath(dirpath, generator.path)
                 for name in names:
                     full = os.path.join(dirpath, name)
                     if os.path.islink(full) and not inside(full, root_real):
-                        refuse_symlink(generator.settings, full)
+                        refuse(generator.settings, full)
                         continue
                     relative = os.path.join(relative_dir, name)
                     if generator._include_path(relative, extensions):
