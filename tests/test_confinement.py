@@ -216,3 +216,34 @@ def test_a_static_path_outside_the_content_folder_stops_every_build_and_is_not_c
         "move it into the content folder"
     ]
     assert snapshot(tmp_path, output) == before
+
+
+# reStructuredText reads files of its own: include, and :file: or :url: of raw and csv-table.
+
+RST = TEST_DATA / "rst_file_insertion"
+RST_HOW = "put the file in the content folder and name it from there"
+
+
+def test_a_restructuredtext_post_reading_a_file_outside_the_content_folder_stops_every_build(
+    tmp_path,
+):
+    site = site_folder(tmp_path, RST)
+    assert stopped(site) == [
+        f'content/posts/include.rst: line 9: "../../secret.txt" is outside the content folder '
+        f"and was not read; {RST_HOW}",
+        # Included by a snippet of the content folder: the post has no line of it.
+        f'content/posts/nested.rst: "../../secret.txt" is outside the content folder '
+        f"and was not read; {RST_HOW}",
+        f'content/posts/raw.rst: line 10: "../../secret.txt" is outside the content folder '
+        f"and was not read; {RST_HOW}",
+        'content/posts/url.rst: line 8: "file:///etc/hostname" is an address a build must '
+        "not read; paste what it holds into the post instead",
+    ]
+
+
+def test_a_restructuredtext_post_includes_a_file_of_the_content_folder(tmp_path):
+    site = site_folder(tmp_path, RST)
+    for post in ("include", "nested", "raw", "url"):
+        (site / "content" / "posts" / f"{post}.rst").unlink()
+    built = build(site, "publishconf.py")
+    assert "A note kept beside the posts" in built.text("/posts/included-note/")

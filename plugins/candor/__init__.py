@@ -14,6 +14,7 @@ from pelican import signals
 from . import (
     checks,
     collector,
+    confined_rst,
     confinement,
     contents,
     entry_ids,
@@ -61,6 +62,7 @@ def on_initialized(pelican) -> None:
 
 def on_readers_init(readers) -> None:
     reading.use_checked_reader(readers)
+    confined_rst.use_confined_rst_reader(readers)
 
 
 def on_get_generators(pelican):
