@@ -32,22 +32,21 @@ SYMLINKS = TEST_DATA / "symlinks_leaving_content"
 FILE_HOW = (
     "put the file in the content folder (in images/, say) and link to it as {static}/images/<name>"
 )
+LEAVES = "leads outside the content folder and was removed"
+PLAIN_HOW = (
+    "link to a file with {static}/<path>, a page with {filename}<path>, or a full https:// address"
+)
 LINK_PROBLEMS = {
-    "attach": f'line 5: the link to "{{attach}}../../secret.txt" leads outside the content '
-    f"folder and was removed; {FILE_HOW}",
+    "posts/attach.md": f'line 5: the link to "{{attach}}../../secret.txt" {LEAVES}; {FILE_HOW}',
     # Pelican follows any attribute whose name ends in href, src, data...: data-href too.
-    "hidden": f'line 5: the link to "{{attach}}../../secret.txt" leads outside the content '
-    f"folder and was removed; {FILE_HOW}",
-    "static": f'line 5: the link to "{{static}}/../notes.txt" leads outside the content '
-    f"folder and was removed; {FILE_HOW}",
-    "filename": 'line 5: the link to "{filename}../../secret.txt" leads outside the content '
-    "folder and was removed; link to a post or page of the content folder",
-    "relative": 'line 5: the link to "../../secret.txt" leads outside the content folder and '
-    "was removed; link to a file with {static}/<path>, a page with {filename}<path>, or a "
-    "full https:// address",
-    "image": 'line 5: the link to "../../secret.txt" leads outside the content folder and '
-    "was removed; link to a file with {static}/<path>, a page with {filename}<path>, or a "
-    "full https:// address",
+    "posts/hidden.md": f'line 5: the link to "{{attach}}../../secret.txt" {LEAVES}; {FILE_HOW}',
+    "posts/static.md": f'line 5: the link to "{{static}}/../notes.txt" {LEAVES}; {FILE_HOW}',
+    "posts/summary.md": f'line 4: the link to "{{static}}/../notes.txt" {LEAVES}; {FILE_HOW}',
+    "posts/filename.md": f'line 5: the link to "{{filename}}../../secret.txt" {LEAVES}; '
+    "link to a post or page of the content folder",
+    "posts/relative.md": f'line 5: the link to "../../secret.txt" {LEAVES}; {PLAIN_HOW}',
+    "posts/image.md": f'line 5: the link to "../../secret.txt" {LEAVES}; {PLAIN_HOW}',
+    "emails/notes.md": f'line 7: the link to "{{attach}}../../secret.txt" {LEAVES}; {FILE_HOW}',
 }
 
 
@@ -81,18 +80,18 @@ def snapshot(root: Path, leave_out: Path) -> dict[str, str]:
     return files
 
 
-@pytest.mark.parametrize("post", sorted(LINK_PROBLEMS))
-def test_a_link_leaving_the_content_folder_stops_publish_with_its_file_and_line(post, tmp_path):
+@pytest.mark.parametrize("source", sorted(LINK_PROBLEMS))
+def test_a_link_leaving_the_content_folder_stops_publish_with_its_file_and_line(source, tmp_path):
     site = site_folder(tmp_path, LINKS)
     problems = stopped(site, "publishconf.py")
-    assert f"content/posts/{post}.md: {LINK_PROBLEMS[post]}" in problems
+    assert f"content/{source}: {LINK_PROBLEMS[source]}" in problems
 
 
 def test_links_inside_the_content_folder_and_to_the_web_are_no_problem(tmp_path):
     site = site_folder(tmp_path, LINKS)
     problems = stopped(site, "publishconf.py")
     assert sorted(problems) == sorted(
-        f"content/posts/{post}.md: {message}" for post, message in LINK_PROBLEMS.items()
+        f"content/{source}: {message}" for source, message in LINK_PROBLEMS.items()
     )
     built = build(site)
     links = [a["href"] for a in built.html("/posts/inside-links/").select("article a[href]")]
