@@ -18,6 +18,8 @@ read:
   Candor's, lists its files without following a symbolic link out of the
   content folder. Such a link stops every build (a post, email or image the
   author expects would be missing), named, with nothing of its target read.
+
+reStructuredText's own file reads (`.. include::`) are confined in confined_rst.py.
 """
 
 from __future__ import annotations
