@@ -14,6 +14,8 @@ from pelican import signals
 from . import (
     checks,
     collector,
+    confined_rst,
+    confinement,
     contents,
     entry_ids,
     escaping,
@@ -60,6 +62,7 @@ def on_initialized(pelican) -> None:
 
 def on_readers_init(readers) -> None:
     reading.use_checked_reader(readers)
+    confined_rst.use_confined_rst_reader(readers)
 
 
 def on_get_generators(pelican):
@@ -124,8 +127,10 @@ def register() -> None:
     signals.initialized.connect(on_initialized)
     signals.readers_init.connect(on_readers_init)
     signals.get_generators.connect(on_get_generators)
+    signals.generator_init.connect(confinement.confine_file_search)
     signals.article_generator_finalized.connect(on_articles_read)
     signals.page_generator_finalized.connect(on_pages_read)
+    signals.content_object_init.connect(confinement.remove_links_leaving_content)
     signals.content_object_init.connect(report.show_progress)
     signals.all_generators_finalized.connect(on_everything_read)
     signals.finalized.connect(on_finalized)
