@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from candor.emails import parse_address
 from candor.problems import BuildStopped
 
 # --- one file per address: a post never takes the place of the site's own files --------
@@ -37,3 +38,47 @@ def test_a_post_saved_over_any_file_the_site_writes_stops_the_build_naming_both(
         "content/posts/onto-tag.md: Save_as: is written to tag/billing/index.html, where "
         f'the tag page "billing" goes (TAG_SAVE_AS); {where}',
     ]
+
+
+# --- an email comes from exactly one mailbox --------------------------------------------
+
+ONE_SENDER = "write exactly one address, like Priya Raman <community@example.com>"
+
+
+def errors_logged(caplog) -> list[str]:
+    return sorted(r.getMessage() for r in caplog.records if r.levelname == "ERROR")
+
+
+def test_a_sender_that_is_not_exactly_one_mailbox_is_reported_naming_the_field(
+    build_test_data, caplog
+):
+    site = build_test_data("email_senders")
+    assert errors_logged(caplog) == [
+        "content/emails/address-as-name.md: From: "
+        f'"a@example.com <b@example.com>" is not one clear address (a name holding '
+        f"@, <, or a comma goes in double quotes); {ONE_SENDER}",
+        "content/emails/embedded-bcc.md: From: "
+        f'"Support <a@example.com> Bcc: everyone@example.com" is not one clear address '
+        f"(a name holding @, <, or a comma goes in double quotes); {ONE_SENDER}",
+        "content/emails/group.md: From: "
+        f'"team: a@example.com, b@example.com;" is more than one address; {ONE_SENDER}',
+        "content/emails/reply-to-two.md: Reply-To: "
+        f'"a@example.com, c@example.com" is more than one address; {ONE_SENDER}',
+        "content/emails/semicolon.md: From: "
+        f'"a@example.com; b@example.com" is not one clear address (a name holding '
+        f"@, <, or a comma goes in double quotes); {ONE_SENDER}",
+        "content/emails/two-senders.md: From: "
+        f'"Support <a@example.com>, <b@example.com>" is more than one address; {ONE_SENDER}',
+    ]
+    message = site.path("/emails/quoted-name-with-address.eml").read_bytes()
+    assert b'From: "help@example.com" <team@example.com>\r\n' in message
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["Support <a@example.com>\r\nBcc: everyone@example.com", "Support <a@example.com>\nX: y"],
+)
+def test_a_sender_with_a_line_break_is_refused_without_printing_the_break(written):
+    parsed, problem = parse_address(written)
+    assert parsed is None
+    assert problem == f"holds a line break or another control character; {ONE_SENDER}"
