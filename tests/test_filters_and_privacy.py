@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from candor.emails import parse_address
+from candor.plain_text import html_to_text
 from candor.problems import BuildStopped
 
 # --- one file per address: a post never takes the place of the site's own files --------
@@ -82,3 +83,15 @@ def test_a_sender_with_a_line_break_is_refused_without_printing_the_break(writte
     parsed, problem = parse_address(written)
     assert parsed is None
     assert problem == f"holds a line break or another control character; {ONE_SENDER}"
+
+
+# --- code never reaches a reader: pages, feeds, the email's parts ------------------------
+
+
+def test_the_text_part_leaves_out_what_is_inside_script_style_template_and_noscript():
+    html = (
+        "<p>Before.</p><script>var secret = 1;</script><style>p { color: red }</style>"
+        "<template><p>Template text.</p></template><noscript><p>No script.</p></noscript>"
+        "<p>After.</p>"
+    )
+    assert html_to_text(html) == "Before.\n\nAfter.\n"
