@@ -5,7 +5,14 @@ Every situation is a real build of a tiny folder in tests/test_data.
 
 from __future__ import annotations
 
+import json
+import re
+from email import policy
+from email.parser import BytesParser
+from xml.etree import ElementTree
+
 import pytest
+from bs4 import BeautifulSoup
 
 from candor.emails import parse_address
 from candor.plain_text import html_to_text
@@ -95,3 +102,92 @@ def test_the_text_part_leaves_out_what_is_inside_script_style_template_and_noscr
         "<p>After.</p>"
     )
     assert html_to_text(html) == "Before.\n\nAfter.\n"
+
+
+CODE_ELEMENTS = {"script", "iframe", "object", "embed", "base", "meta", "animate", "set"}
+SCRIPT_SCHEME = re.compile(r"\s*(?:javascript|vbscript):", re.IGNORECASE)
+
+
+def code_in(markup: str) -> list[str]:
+    """Every element, handler and address in `markup` a browser would run or load."""
+    found = []
+    for tag in BeautifulSoup(markup, "html.parser").find_all(True):
+        if tag.name in CODE_ELEMENTS:
+            found.append(f"<{tag.name}>")
+        for name, value in tag.attrs.items():
+            if name.startswith("on") or name in ("srcdoc", "formaction"):
+                found.append(f"{name}= on <{tag.name}>")
+            elif SCRIPT_SCHEME.match(" ".join(value) if isinstance(value, list) else value):
+                found.append(f"{name}={value!r} on <{tag.name}>")
+    return found
+
+
+def feed_bodies(site) -> dict[str, str]:
+    """The HTML of every entry of every feed, by feed and entry."""
+    bodies = {}
+    for path in site.files():
+        if path.suffix == ".json":
+            for item in json.loads(path.read_text(encoding="utf-8"))["items"]:
+                bodies[f"{path.name} {item['id']}"] = item.get("content_html", "")
+        elif path.name.endswith(".xml"):
+            tree = ElementTree.parse(path)
+            for number, element in enumerate(tree.iter()):
+                if element.tag.rpartition("}")[2] in ("content", "description", "summary"):
+                    bodies[f"{path.name} {number}"] = element.text or ""
+    return bodies
+
+
+def html_part(message: bytes) -> str:
+    parsed = BytesParser(policy=policy.default).parsebytes(message)
+    return parsed.get_body(("html",)).get_content()
+
+
+def test_code_in_a_post_or_email_is_removed_from_pages_feeds_and_the_eml_and_reported(
+    build_test_data, caplog
+):
+    site = build_test_data("code_in_posts", SITEURL="https://example.org")
+    page = str(site.html("/posts/everything-that-runs-code/").article)
+    eml = site.path("/emails/apology.eml").read_bytes()
+    assert code_in(page) == []
+    assert code_in(str(BeautifulSoup(html_part(eml), "html.parser").body)) == []
+    bodies = feed_bodies(site)
+    assert any("Hover here." in body for body in bodies.values())
+    assert {where: code_in(body) for where, body in bodies.items() if code_in(body)} == {}
+    element = (
+        "element would run code or load another page in the reader's browser (feeds and mail "
+        "clients have no Content-Security-Policy) and was removed; link to what it showed instead"
+    )
+    link = (
+        "would run code in the reader's browser and was removed; link to an http:// or "
+        "https:// address instead"
+    )
+    handler = "would run code in the reader's browser and was removed"
+    post, email = "content/posts/payloads.md", "content/emails/apology.md"
+    assert errors_logged(caplog) == sorted(
+        [
+            f"{email}: line 9: the onerror= attribute of <img> {handler}",
+            f"{email}: line 11: the <iframe> {element}",
+            f'{email}: line 13: the link to "javascript:alert(22)" {link}',
+            f"{post}: line 15: the <animate> {element}",
+            f"{post}: line 17: the <set> {element}",
+            f"{post}: line 19: the <meta> {element}",
+            f'{post}: line 21: the link to "javascript:alert(4)" {link}',
+            f'{post}: line 23: the link to "javascript:alert(5)" {link}',
+            f'{post}: line 25: the link to "vbscript:alert(6)" {link}',
+            f"{post}: line 27: the <iframe> {element}",
+            f"{post}: line 29: the onerror= attribute of <img> {handler}",
+            f"{post}: line 31: the <object> {element}",
+            f"{post}: line 33: the <embed> {element}",
+            f"{post}: line 35: the <base> {element}",
+            f"{post}: line 37: the onmouseover= attribute of <p> {handler}",
+            f"{post}: line 39: the <script> {element}",
+        ]
+    )
+    # What authors ordinarily write stays: a table, images, details and summary.
+    html = site.html("/posts/everything-that-runs-code/")
+    assert html.find("table") and html.find("details").summary.get_text() == "More"
+    assert [img["alt"] for img in html.select("article img")] == [
+        "A chart of bookings",
+        "Chart again",
+    ]
+    assert "Text after." in page and "alert(13)" not in page
