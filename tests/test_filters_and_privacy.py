@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from email import policy
 from email.parser import BytesParser
 from xml.etree import ElementTree
@@ -14,9 +15,12 @@ from xml.etree import ElementTree
 import pytest
 from bs4 import BeautifulSoup
 
+from candor.cli import build
 from candor.emails import parse_address
 from candor.plain_text import html_to_text
 from candor.problems import BuildStopped
+from candor.quote_safety import mask_contact_details
+from conftest import TEST_DATA, BuiltSite, project_settings
 
 # --- one file per address: a post never takes the place of the site's own files --------
 
@@ -191,3 +195,47 @@ def test_code_in_a_post_or_email_is_removed_from_pages_feeds_and_the_eml_and_rep
         "Chart again",
     ]
     assert "Text after." in page and "alert(13)" not in page
+
+
+# --- contact details are masked in quotes, and found in any published file ---------------
+
+
+@pytest.mark.parametrize(
+    ("written", "shown"),
+    [
+        ("mail josé@exämple.de", "mail j***@exämple.de"),
+        ("mail user@xn--exmple-cua.de", "mail u***@xn--exmple-cua.de"),
+        ("(mailto:jane%40customer.example)", "(mailto:j***@customer.example)"),
+        ("jane&#64;customer.example", "j***@customer.example"),
+        ("call 555\u2013123\u20134567", "call ***\u2013***\u2013**67"),
+        ("call 555/123/4567", "call ***/***/**67"),
+        ("call 555\u00a0123\u00a04567", "call ***\u00a0***\u00a0**67"),
+        ("call 555\u202f123\u202f4567", "call ***\u202f***\u202f**67"),
+    ],
+)
+def test_contact_details_are_masked_however_they_are_written(written, shown):
+    assert mask_contact_details(written)[0] == shown
+
+
+def test_a_quote_never_shows_a_contact_detail_however_written_and_the_scan_finds_them_in_a_post(
+    tmp_path,
+):
+    content, output = tmp_path / "content", tmp_path / "output"
+    shutil.copytree(TEST_DATA / "contact_details_written_oddly", content)
+    with pytest.raises(BuildStopped) as stopped:
+        build(project_settings(content, output, "publishconf.py"), check=True)
+    found = sorted(
+        (problem.path.rpartition("/")[2], problem.message.split()[0])
+        for problem in stopped.value.problems
+        if problem.field == "address"
+    )
+    assert found == [
+        ("index.html", "bob@customer.example"),
+        ("index.html", "josé@exämple.de"),
+        ("index.html", "user@xn--exmple-cua.de"),
+    ]
+    build(project_settings(content, output), check=False)
+    quotes = BuiltSite(output).html("/posts/quotes/").article
+    text = str(quotes)
+    for detail in ("josé@", "user@", "jane", "4567", "4568", "4569", "4570"):
+        assert detail not in text
