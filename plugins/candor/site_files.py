@@ -2,13 +2,13 @@
 
 Gathered once per build, after everything is read and before anything is
 written, from the same settings and objects the generators write from: the
-direct templates (index, archives, 404, ...), tag and category pages, kind
+direct templates (index, archives, 404, ...), tag, category and author pages, kind
 pages, the responses pages, every feed, the theme's static files, the content's
 static files, the email archive and previews, the feeds and incidents pages.
 output_paths.py checks posts, pages and emails against it in one pass.
-Later pages of a paginated list (`index2.html`) are not gathered: their names
-come from PAGINATION_PATTERNS at write time, and no post slug takes that shape
-by accident.
+Not gathered: later pages of a paginated list (`index2.html`, named by
+PAGINATION_PATTERNS at write time) and period archives (YEAR_ARCHIVE_SAVE_AS,
+off in Candor's settings).
 """
 
 from __future__ import annotations
@@ -55,7 +55,7 @@ def every_site_file(context: dict, generators: list) -> SiteFiles:
         files.add(context.get(setting, f"{name}.html"), f"the {name} page", setting)
     for key, what in CANDOR_PAGES.items():
         files.add(context.get(key), what, key)
-    for group, label in (("tags", "tag"), ("categories", "category")):
+    for group, label in (("tags", "tag"), ("categories", "category"), ("authors", "author")):
         pairs = context.get(group) or []
         for taxonomy, _ in pairs.items() if isinstance(pairs, dict) else pairs:
             what = f'the {label} page "{taxonomy.name}"'
