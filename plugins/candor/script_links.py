@@ -123,6 +123,7 @@ def cleaned(markup: str) -> str:
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         attribute_filter=keep_safe_value,
+        generic_attribute_prefixes={"data-", "aria-"},
         url_schemes=URL_SCHEMES,
         link_rel=None,
         strip_comments=False,
