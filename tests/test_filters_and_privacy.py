@@ -20,6 +20,7 @@ from candor.emails import parse_address
 from candor.plain_text import html_to_text
 from candor.problems import BuildStopped
 from candor.quote_safety import mask_contact_details
+from candor.script_links import without_script_links
 from conftest import TEST_DATA, BuiltSite, project_settings
 
 # --- one file per address: a post never takes the place of the site's own files --------
@@ -206,6 +207,15 @@ def test_code_in_a_post_or_email_is_removed_from_pages_feeds_and_the_eml_and_rep
         "Chart again",
     ]
     assert "Text after." in page and "alert(13)" not in page
+
+
+def test_a_removed_address_or_handler_is_reported_with_its_control_characters_shown_not_sent():
+    markup = '<a href="javascript:alert(1)\x1b[2J">x</a><p on\x07click="x">y</p>'
+    reported = [finding.what for finding in without_script_links(markup)[1]]
+    assert reported == [
+        'the link to "javascript:alert(1)\\x1b[2J"',
+        "the on\\x07click= attribute of <p>",
+    ]
 
 
 # --- contact details are masked in quotes, and found in any published file ---------------

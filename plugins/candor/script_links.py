@@ -101,7 +101,8 @@ def findings_in(markup: str) -> list[Finding]:
         for attribute in ATTRIBUTE.finditer(tag[2]):
             key, value = attribute[1].lower(), attribute[2] or ""
             if key.startswith("on") or key in CODE_ATTRIBUTES:
-                found.append(Finding(f"the {key}= attribute of <{name}>", attribute[1]))
+                what = f"the {shown(key)}= attribute of <{shown(name)}>"
+                found.append(Finding(what, attribute[1]))
             elif value and runs_code_anywhere(key, value):
                 address = value.strip("\"'")
                 found.append(Finding(f'the link to "{shorten(address)}"', address, address))
@@ -109,7 +110,12 @@ def findings_in(markup: str) -> list[Finding]:
 
 
 def shorten(text: str) -> str:
-    return text if len(text) <= 40 else text[:37] + "..."
+    return shown(text if len(text) <= 40 else text[:37] + "...")
+
+
+def shown(text: str) -> str:
+    """`text` for a terminal: a control character is written out (\\x1b), never sent."""
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode() for ch in text)
 
 
 def keep_safe_value(tag: str, attribute: str, value: str) -> str | None:
