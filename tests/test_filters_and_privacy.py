@@ -238,6 +238,11 @@ def test_contact_details_are_masked_however_they_are_written(written, shown):
     assert mask_contact_details(written)[0] == shown
 
 
+@pytest.mark.parametrize("written", ["on 2025/12/01", "on 2025.12.01", "on 01/12/2025"])
+def test_a_date_written_with_slashes_or_dots_is_not_taken_for_a_phone_number(written):
+    assert mask_contact_details(written) == (written, [])
+
+
 def test_a_quote_never_shows_a_contact_detail_however_written_and_the_scan_finds_them_in_a_post(
     tmp_path,
 ):

@@ -59,9 +59,12 @@ FILE_EXTENSIONS = {"png", "jpg", "jpeg", "gif", "webp", "avif", "svg", "css", "j
 # slashes and brackets.
 PHONE_SEPARATORS = "().\\-/ \u00a0\u2007\u2009\u202f\u2010-\u2015\u2212"
 # A run of digits and separators; the digit count and the date check in
-# `looks_like_phone_number` decide the rest.
+# `looks_like_phone_number` decide the rest. Not the phonenumbers library: its
+# matcher needs a home region to read a national number (555-123-4567) and by
+# default keeps only numbers valid in a numbering plan, where masking must err
+# the other way, for any country a customer writes from.
 PHONE_LIKE = re.compile(rf"(?<![\w@.+/])(?:\+|\()?\d[\d{PHONE_SEPARATORS}]{{5,}}\d(?![\w@/])")
-DATE_LIKE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}")
+DATE_LIKE = re.compile(r"\d{4}[./-]\d{1,2}[./-]\d{1,2}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}")
 
 
 def email_addresses(text: str) -> list[re.Match]:
