@@ -232,6 +232,8 @@ def test_a_removed_address_or_handler_is_reported_with_its_control_characters_sh
         ("call 555/123/4567", "call ***/***/**67"),
         ("call 555\u00a0123\u00a04567", "call ***\u00a0***\u00a0**67"),
         ("call 555\u202f123\u202f4567", "call ***\u202f***\u202f**67"),
+        ("2025-12-01 555-123-4567", "2025-12-01 ***-***-**67"),
+        ("555-123-4567 / 555-123-4568", "***-***-**67 / ***-***-**68"),
     ],
 )
 def test_contact_details_are_masked_however_they_are_written(written, shown):

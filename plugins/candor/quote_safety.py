@@ -131,9 +131,46 @@ def render_untrusted_markdown(text: str) -> str:
     return sanitize_quote_html(_untrusted_markdown.convert(text))
 
 
+MAX_PHONE_DIGITS = 15  # E.164's longest
+MAX_PHONE_LENGTH = 40  # digits and what people type between them
+
+
 def looks_like_phone_number(candidate: str) -> bool:
     digits = sum(ch.isdigit() for ch in candidate)
-    return 7 <= digits <= 15 and not DATE_LIKE.fullmatch(candidate.strip("()"))
+    return 7 <= digits <= MAX_PHONE_DIGITS and not DATE_LIKE.fullmatch(candidate.strip("()"))
+
+
+def hide_numbers_in(words: list[str], hide) -> list[str]:
+    """`words` with each longest run of them that reads as one phone number hidden.
+
+    A run starts on a digit, bracket or plus and ends on a digit or bracket, and is
+    at most MAX_PHONE_LENGTH characters, so each word is looked at a bounded
+    number of times however long the line.
+    """
+    out, start = [], 0
+    while start < len(words):
+        found = None
+        if not is_number_edge(words[start][:1], "+("):
+            out.append(words[start])
+            start += 1
+            continue
+        for end in range(start + 1, len(words) + 1):
+            run = " ".join(words[start:end])
+            if len(run) > MAX_PHONE_LENGTH:
+                break
+            if is_number_edge(run[:1], "+(") and is_number_edge(run[-1:], ")"):
+                found = end if looks_like_phone_number(run) else found
+        if found is None:
+            out.append(words[start])
+            start += 1
+        else:
+            out.append(hide(words[start:found]))
+            start = found
+    return out
+
+
+def is_number_edge(character: str, also: str) -> bool:
+    return bool(character) and (character.isdigit() or character in also)
 
 
 def mask_phone_number(number: str, star: str = "*") -> str:
@@ -163,10 +200,20 @@ def mask_contact_details(text: str, star: str = "*") -> tuple[str, list[Masking]
         return f"{match[1]}{star * 3}@{match[2]}"
 
     def hide_number(match: re.Match) -> str:
-        if not looks_like_phone_number(match[0]):
+        if looks_like_phone_number(match[0]):
+            maskings.append(Masking("phone number", mask_phone_number(match[0])))
+            return mask_phone_number(match[0], star)
+        if sum(ch.isdigit() for ch in match[0]) <= MAX_PHONE_DIGITS:
             return match[0]
-        maskings.append(Masking("phone number", mask_phone_number(match[0])))
-        return mask_phone_number(match[0], star)
+        # Too long for one number: a date or a second number runs into it
+        # ("2025-12-01 555-123-4567", "555-123-4567 / 555-123-4568").
+        words = match[0].split(" ")  # PHONE_LIKE's one breaking space
+        return " ".join(hide_numbers_in(words, hide_number_words))
+
+    def hide_number_words(words: list[str]) -> str:
+        number = " ".join(words)
+        maskings.append(Masking("phone number", mask_phone_number(number)))
+        return mask_phone_number(number, star)
 
     if "@" in text or "&" in text or "%" in text:  # most lines hold no address at all
         text = EMAIL_ADDRESS.sub(hide_address, text)
