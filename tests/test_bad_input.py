@@ -225,8 +225,8 @@ CASES = [
     Case(
         "post_over_a_site_page",
         (
-            "content/posts/p.md: Save_as: is written to index.html, where the site's own page "
-            "goes (INDEX_SAVE_AS); choose another slug",
+            "content/posts/p.md: Save_as: is written to index.html, where the index page goes "
+            "(INDEX_SAVE_AS); choose another Save_as",
         ),
         stops=True,
     ),

@@ -241,4 +241,4 @@ def test_after_cleaning_no_address_in_any_markup_runs_code(pieces):
     markup = "".join(pieces)
     cleaned, removed = without_script_links(markup)
     assert without_script_links(cleaned)[1] == []
-    assert all(runs_code(address) for address in removed)
+    assert all(runs_code(found.address) for found in removed if found.address)

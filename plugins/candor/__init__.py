@@ -32,6 +32,7 @@ from . import (
     script_links,
     settings,
     site_checks,
+    site_files,
 )
 from .author_notes import AuthorNotes
 from .email_generator import EmailGenerator
@@ -93,7 +94,10 @@ def on_everything_read(generators) -> None:
     context = generators[0].context
     state = problems.build_state(context)
     everything = contents.every_content(generators)
-    output_paths.check_output_paths(everything, context, state.problems)
+    # Feeds are planned first: their addresses are among those every file is checked against.
+    feeds.feeds_for_templates(context)
+    site = site_files.every_site_file(context, generators)
+    output_paths.check_output_paths(everything, site, state.problems)
     for content in everything:
         script_links.remove_script_links(content, state.problems)
     linking.link_posts_and_emails(
@@ -109,7 +113,6 @@ def on_everything_read(generators) -> None:
         entry_ids.assign_entry_ids(
             context["articles"] + context["emails"], context, state.ledger, state.problems
         )
-    feeds.feeds_for_templates(context)
     # What the checks of the built site need to know (site_checks.py).
     state.site_facts = site_checks.gather_facts(context)
     state.summary = report.summarize(context)

@@ -15,14 +15,12 @@ from __future__ import annotations
 
 import html
 import os
-import re
 from collections.abc import Callable, Iterable
 from email import message_from_bytes, policy
 
-ADDRESS = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+from .quote_safety import email_addresses, plain_address
+
 TEXT_SUFFIXES = (".html", ".htm", ".xml", ".json", ".txt", ".css", ".js", ".svg", ".csv")
-# `logo@2x.png` looks like an address; a file name is not one.
-FILE_EXTENSIONS = {"png", "jpg", "jpeg", "gif", "webp", "avif", "svg", "css", "js", "html"}
 # Headers that hold ids shaped like addresses, not anyone's mailbox.
 ID_HEADERS = {"message-id", "in-reply-to", "references"}
 
@@ -60,8 +58,10 @@ def file_text(path: str, already_read: str | None = None) -> str | None:
 
 
 def addresses_in(text: str) -> set[str]:
-    found = {match.lower() for match in ADDRESS.findall(text)}
-    return {a for a in found if a.rsplit(".", 1)[-1] not in FILE_EXTENSIONS}
+    """Every address in `text` as a mail client reads it: the same rule that masks
+    them in quotes (quote_safety.py), so an address written with letters of any
+    script, in punycode, or as `mailto:a%40b.com` is found here too."""
+    return {plain_address(match) for match in email_addresses(text)}
 
 
 def check_addresses(

@@ -17,7 +17,9 @@ from __future__ import annotations
 import functools
 import os
 from datetime import datetime
-from email.utils import formataddr, parseaddr
+from email.errors import NonASCIILocalPartDefect
+from email.headerregistry import HeaderRegistry
+from email.utils import formataddr
 
 from email_validator import EmailNotValidError, validate_email
 from pelican.contents import Page
@@ -84,20 +86,51 @@ def single_value(metadata: dict, key: str, errors: list, field: str) -> str | No
     return str(value).strip() or None
 
 
+# The email package's own RFC 5322 parser: it sees a second address, a group or a
+# stray word where parseaddr quietly keeps the first address it finds.
+HEADER_PARSER = HeaderRegistry()
+ONE_SENDER = "write exactly one address, like Priya Raman <community@example.com>"
+# Defects that say nothing about which address is meant: email-validator judges the address.
+HARMLESS_DEFECTS = (NonASCIILocalPartDefect,)
+
+
 # A site sends from a handful of addresses: each is validated once per process, not
 # once per email (validating one takes about as long as the rest of the checks).
 @functools.lru_cache(maxsize=256)
 def parse_address(text: str) -> tuple[tuple[str, str] | None, str | None]:
-    """((name, address), None) for `Name <address>` or a bare address; else (None, what to do)."""
-    name, address = parseaddr(text)
-    try:
-        validate_email(address, check_deliverability=False)
-    except EmailNotValidError:
+    """((name, address), None) for one `Name <address>` or bare address; else (None, what to do).
+
+    Exactly one mailbox: no second address, no group (`team: a@x, b@y;`), no
+    line break that would start another header, and no name that could be read
+    as the address (`a@x <b@y>`); a name with `@` in it is fine in quotes.
+    """
+    if any(not character.isprintable() for character in text):
+        return None, f"holds a line break or another control character; {ONE_SENDER}"
+    header = HEADER_PARSER("From", text)
+    groups = header.groups
+    if len(groups) != 1 or groups[0].display_name is not None or len(groups[0].addresses) != 1:
+        return None, f'"{text}" is more than one address; {ONE_SENDER}'
+    unclear = any(not isinstance(defect, HARMLESS_DEFECTS) for defect in header.defects)
+    if unclear and text.count("@") > 1:  # two addresses, and which one is meant is a guess
+        return None, (
+            f'"{text}" is not one clear address (a name holding @, <, or a comma goes in '
+            f"double quotes); {ONE_SENDER}"
+        )
+    mailbox = groups[0].addresses[0]
+    if unclear or not is_valid_address(mailbox.addr_spec):
         return None, (
             f'"{text}" is not a valid email address; write it like '
             f"Priya Raman <community@example.com>"
         )
-    return (name, address), None
+    return (mailbox.display_name, mailbox.addr_spec), None
+
+
+def is_valid_address(address: str) -> bool:
+    try:
+        validate_email(address, check_deliverability=False)
+    except EmailNotValidError:
+        return False
+    return True
 
 
 def parse_recipients(text: str) -> tuple[int | None, str | None]:

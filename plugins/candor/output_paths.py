@@ -1,10 +1,13 @@
-"""Where every post, page and email is written: inside the site, and one file per address.
+"""Where every file of the build is written: inside the site, and one file per address.
 
 Pelican writes a post to its `save_as` as given: `Slug: ../about` writes over
 the About page, and an email's `.eml` path is not checked at all. Two posts with
 one slug are kept as "translations" of each other until the writer refuses the
 second file with an error naming the staging folder. Both are checked here, with
 everything read and nothing written, and reported with every file involved.
+Every other file the build writes is gathered once (site_files.py) into the
+same dictionary, so a post's `Save_as: 404.html`, or one onto a tag page, a
+feed or the stylesheet, is refused with both named rather than overwritten.
 Addresses differ by kind: a post and an email may share a slug (`/posts/x/` and
 `/emails/x/`), since posts and emails name each other by slug within their kind.
 """
@@ -16,13 +19,7 @@ from collections import defaultdict
 
 from .pelican_errors import outside_message
 from .problems import ProblemLog
-
-# Pages the site itself writes, by the setting that says where.
-SITE_PAGES = (
-    "INDEX_SAVE_AS", "ARCHIVES_SAVE_AS", "TAGS_SAVE_AS", "CATEGORIES_SAVE_AS",
-    "EMAIL_ARCHIVE_SAVE_AS", "CANDOR_FEEDS_PAGE_SAVE_AS", "CANDOR_INCIDENTS_SAVE_AS",
-    "CANDOR_RESPONSES_SAVE_AS",
-)  # fmt: skip
+from .site_files import SiteFiles
 
 
 def written_paths(content) -> list[str]:
@@ -45,8 +42,12 @@ def blamed_field(content) -> str:
     return "Slug"
 
 
-def check_output_paths(contents: list, settings: dict, problems: ProblemLog) -> None:
-    """Fatal problems for a path outside the output, and for two files at one address."""
+def check_output_paths(contents: list, site_files: SiteFiles, problems: ProblemLog) -> None:
+    """Fatal problems for a path outside the output, and for two files at one address.
+
+    `site_files` is every file the site writes besides posts, pages and emails
+    (site_files.every_site_file): one dictionary, one pass.
+    """
     by_path: dict[str, list] = defaultdict(list)
     for content in contents:
         for path in written_paths(content):
@@ -58,16 +59,17 @@ def check_output_paths(contents: list, settings: dict, problems: ProblemLog) -> 
                 )
             else:
                 by_path[posixpath.normpath(path)].append(content)
-    site_pages = {posixpath.normpath(settings[key]): key for key in SITE_PAGES if settings.get(key)}
     reported: set[int] = set()
     for path, owners in by_path.items():
-        if path in site_pages:
+        site_file = site_files.by_path.get(path)
+        if site_file:
             for content in owners:
+                field = blamed_field(content)
                 problems.add(
                     content.source_path,
-                    blamed_field(content),
-                    f"is written to {path}, where the site's own page goes "
-                    f"({site_pages[path]}); choose another slug",
+                    field,
+                    f"is written to {path}, where {site_file.what} goes "
+                    f"({site_file.setting}); choose another {field}",
                     fatal=True,
                 )
         if len(owners) < 2:
@@ -86,3 +88,12 @@ def check_output_paths(contents: list, settings: dict, problems: ProblemLog) -> 
                 "give one of them another Slug",
                 fatal=True,
             )
+    for path, clash in site_files.clashes.items():
+        first, second = clash
+        problems.add(
+            "settings",
+            first.setting,
+            f"{first.what} and {second.what} are both written to {path}; "
+            f"change {first.setting} or {second.setting}",
+            fatal=True,
+        )

@@ -23,6 +23,8 @@ LISTS = {"ul", "ol"}
 # Where text is gathered: a paragraph (or the page), a list item, a link, preformatted text.
 GATHERING = {"block", "item", "link", "pre"}
 # Elements that have no end tag, so are never waited for.
+# What is inside these is never text for a reader: code, styles, markup kept for later.
+HIDDEN = {"script", "style", "template", "noscript"}
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
 
 
@@ -94,6 +96,7 @@ class PlainTextWriter(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.paragraphs: list[str] = []
         self.open = [Open("", "block", "")]  # the page itself is the outermost block
+        self.hidden = 0  # how many HIDDEN elements the parser is inside
 
     def text(self) -> str:
         """Everything read, as paragraphs; what the HTML left open ends here."""
@@ -137,6 +140,10 @@ class PlainTextWriter(HTMLParser):
             self.end(self.open.pop())
 
     def handle_starttag(self, tag: str, attrs) -> None:
+        if tag in HIDDEN:
+            self.hidden += 1
+        if self.hidden:
+            return
         if tag == "li":
             self.end_open_item()
         gatherer = self.gatherer()
@@ -215,10 +222,16 @@ class PlainTextWriter(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         """Close the innermost open `tag` and all still open inside it; a stray end tag
         closes nothing."""
+        if tag in HIDDEN and self.hidden:
+            self.hidden -= 1
+            return
+        if self.hidden:
+            return
         for index in range(len(self.open) - 1, 0, -1):
             if self.open[index].tag == tag:
                 self.close_down_to(index)
                 return
 
     def handle_data(self, data: str) -> None:
-        self.add(data)
+        if not self.hidden:
+            self.add(data)
