@@ -22,10 +22,10 @@ from docutils.parsers.rst.directives.tables import CSVTable
 from docutils.parsers.rst.languages import get_language
 from pelican.readers import RstReader
 
-from .confinement import inside
+from .confinement import inside, line_of
 from .problems import problem_log
 from .reading import ContentUnreadable
-from .script_links import source_line
+from .script_links import source_lines
 
 FILE_HOW = "put the file in the content folder and name it from there"
 URL_HOW = "paste what it holds into the post instead"
@@ -101,7 +101,7 @@ class ConfinedRstReader(RstReader):
         try:
             return super().read(source_path)
         except OutsideRead as refused:
-            line = source_line(source_path, refused.written)
+            line = line_of(source_lines(source_path), refused.written)
             problem_log(self.settings).add(
                 source_path, f"line {line}" if line else "", refused.message, fatal=True
             )

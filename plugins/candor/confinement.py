@@ -34,7 +34,7 @@ from urllib.parse import unquote, urlsplit
 from pelican.contents import Static
 
 from .problems import problem_log
-from .script_links import URL_ATTRIBUTE, source_line
+from .script_links import source_lines
 
 # What an intrasite link looks like by default ({static} or |static|), to leave those
 # to the first pass and check only plain addresses in the second.
@@ -49,6 +49,12 @@ HOW = {
 }
 HOW["attach"] = HOW["static"]
 SYMLINK_HOW = "copy it into the content folder instead of linking to it"
+# The attributes whose value a browser (or Pelican) reads as an address.
+URL_ATTRIBUTE = re.compile(
+    r"[\s/](?P<name>href|src|action|formaction|background|poster|cite|data|xlink:href)\s*=\s*"
+    r"(?P<value>\"[^\"]*\"|'[^']*'|[^\s\"'>]+)",
+    re.IGNORECASE,
+)
 # The end of Pelican's `markup` group: the attribute's name and "=", dropped with the address.
 ATTRIBUTE_NAME = re.compile(r"[^\s<\"'=]+\s*=\s*$")
 
@@ -106,6 +112,15 @@ def without_outside_links(content, markup: str, folder: str, root: str):
     return URL_ATTRIBUTE.sub(drop_plain, markup), removed
 
 
+def line_of(lines: list[str], address: str) -> int | None:
+    """The line of the source that wrote `address`, as written or HTML-decoded."""
+    for wanted in dict.fromkeys((address, html.unescape(address))):
+        for number, line in enumerate(lines, start=1):
+            if wanted in line:
+                return number
+    return None
+
+
 def remove_links_leaving_content(content) -> None:
     """`content_object_init`: clean the body and summary of a post, page or email."""
     if isinstance(content, Static) or not content.source_path:
@@ -124,8 +139,9 @@ def remove_links_leaving_content(content) -> None:
         content._summary = content.metadata["summary"]
         found += removed
     problems = problem_log(content.settings)
+    lines = source_lines(content.source_path) if found else []
     for what, address in dict.fromkeys(found):
-        line = source_line(content.source_path, address)
+        line = line_of(lines, address)
         shown = address if len(address) <= 60 else address[:57] + "..."
         problems.add(
             content.source_path,
