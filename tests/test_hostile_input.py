@@ -109,6 +109,16 @@ def test_a_note_never_closed_stops_the_build_with_its_line(tmp_path, caplog):
     assert not (tmp_path / "output").exists()
 
 
+def test_a_note_never_closed_is_found_in_a_post_with_a_summary_too(tmp_path, caplog):
+    text = post("Summary: What the post says.\n", "Hello.\n\n<!-- private: check with Sam")
+    site, printed = build_files({"posts/p.md": text}, tmp_path, caplog)
+    assert site is None
+    assert printed == [
+        "content/posts/p.md: line 8: the author note <!-- is not closed, so all that follows "
+        "would be published; end it with -->"
+    ]
+
+
 def test_a_response_example_in_code_is_shown_as_code_not_quoted(tmp_path, caplog):
     site, printed = build_case("response_example_in_code", tmp_path, caplog)
     assert printed == []

@@ -42,11 +42,19 @@ class NotesRemover:
         self.text = text
         self.unclosed_at: int | None = None  # offset of a `<!--` never closed
         self.no_closing: dict[int, int] = {}  # backtick count -> where a search failed
+        self.paragraph_limit = -1
+
+    def paragraph_end(self, start: int) -> int:
+        """Where the paragraph holding `start` ends: a code span never runs past it."""
+        # Found once per paragraph, not once per backtick: a long one stays linear.
+        if self.paragraph_limit < start:
+            blank = BLANK_LINE.search(self.text, start)
+            self.paragraph_limit = blank.start() if blank else len(self.text)
+        return self.paragraph_limit
 
     def code_span_end(self, ticks: str, start: int) -> int | None:
         """Where the code span opened by `ticks` at `start` ends, within its paragraph."""
-        blank = BLANK_LINE.search(self.text, start)
-        limit = blank.start() if blank else len(self.text)
+        limit = self.paragraph_end(start)
         # A failed search is not repeated: a run of lone backticks stays linear.
         if self.no_closing.get(len(ticks), -1) >= start:
             return None
@@ -89,7 +97,6 @@ class NotesRemover:
 
 class StripAuthorNotes(Preprocessor):
     def run(self, lines: list[str]) -> list[str]:
-        self.md.unclosed_note_lines = []
         if not any("<!--" in line for line in lines):
             return lines
         is_code = code_lines(lines)
@@ -112,7 +119,9 @@ class StripAuthorNotes(Preprocessor):
             return lines
         remover = NotesRemover(text)
         kept = remover.run().split("\n")
-        if remover.unclosed_at is not None:
+        # Only the file itself has lines to name: Pelican renders `Summary:` with this same
+        # instance later (reading.HeaderScan has seen the file by then), its raw HTML off.
+        if remover.unclosed_at is not None and getattr(self.md, "candor_header", None) is None:
             self.md.unclosed_note_lines.append(first + text.count("\n", 0, remover.unclosed_at) + 1)
         return kept
 
