@@ -9,6 +9,9 @@ reason and leaves the post out of the site. It also keeps the first of two
 - a file that is empty, not UTF-8 (with the line) or has a field Pelican cannot
   read (named) becomes a fatal problem; the reader then raises `ContentUnreadable`,
   which `pelican_errors` knows is already reported;
+- a control character (not tab or a line end) anywhere, a field over 4,000
+  characters, more than 100 tags, lists nested too deep for Markdown, or an author
+  note `<!--` never closed (author_notes.py) stops the build, named by field or line;
 - a field given twice is a problem (it stops `make publish`); the first one is kept;
 - `Summary:` is Markdown without raw HTML: `<script>` in it is shown as text.
 
