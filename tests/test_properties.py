@@ -8,21 +8,28 @@ The examples are derandomized so CI runs the same ones every time.
 
 from __future__ import annotations
 
+import posixpath
+import re
 from datetime import UTC, datetime
+from email import message_from_string
+from email.policy import default as email_policy
 from types import SimpleNamespace
 
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from markdown import Markdown
 from pelican.settings import DEFAULT_CONFIG
+from pelican.utils import slugify
 
-from candor import kinds, reading, response_markdown
+from candor import email_message, kinds, output_paths, reading, response_markdown
 from candor import settings as candor_settings
+from candor.author_notes import AuthorNotes
 from candor.emails import read_email_fields
 from candor.incidents import Incident, IncidentFields
-from candor.problems import ProblemLog, build_state
+from candor.problems import Problem, ProblemLog, build_state
 from candor.responses import QuotedResponse, ResponseBlock, parse_response_block
 from candor.script_links import runs_code, without_script_links
+from candor.site_files import SiteFiles
 from candor.timestamps import TimestampError, parse_timestamp
 
 PROPERTY = settings(
@@ -242,3 +249,88 @@ def test_after_cleaning_no_address_in_any_markup_runs_code(pieces):
     cleaned, removed = without_script_links(markup)
     assert without_script_links(cleaned)[1] == []
     assert all(runs_code(found.address) for found in removed if found.address)
+
+
+# --- what reaches a terminal, a header or a file name ----------------------------------
+
+TERMINAL_HOSTILE = st.lists(
+    st.one_of(
+        st.characters(blacklist_categories=("Cs",)),
+        st.sampled_from(["\x1b", "\x1b[31m", "\x1b]8;;", "\x07", "\r", "\x9b", "\u202e", "\x00"]),
+    ),
+    max_size=30,
+).map("".join)
+# What a terminal acts on instead of showing: C0 and C1 controls, bidirectional overrides.
+RAW_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+@PROPERTY
+@given(path=TERMINAL_HOSTILE, field=TERMINAL_HOSTILE, message=TERMINAL_HOSTILE)
+@example(path="p\x1b]0;title\x07.md", field="Title\r", message="\x1b[2J\x1b]8;;http://x\x07")
+def test_a_problem_as_printed_has_no_raw_control_characters(path, field, message):
+    shown = str(Problem(path, field, message))
+    assert RAW_CONTROL.search(shown) is None
+    # A line break only where the message has one: never from a file name or a field.
+    assert shown.count("\n") == message.count("\n")
+
+
+@PROPERTY
+@given(name=st.sampled_from(["Subject", "From", "Reply-To"]), value=TERMINAL_HOSTILE)
+@example(name="Subject", value="Hi\r\nBcc: everyone@example.com")
+@example(name="Subject", value="Hi\x85Bcc: x\u2028y\rz\nw")
+def test_a_header_line_is_one_header_whatever_its_value(name, value):
+    line = email_message.header_line(name, value)
+    # Every line break is a fold (followed by a space or a tab): one logical line.
+    assert re.search(r"\r\n(?![ \t])|\r(?!\n)|(?<!\r)\n", line) is None
+    assert line.startswith(f"{name}: ")
+    parsed = message_from_string(line + "\r\n\r\nbody", policy=email_policy)
+    assert list(parsed.keys()) == [name]
+
+
+@PROPERTY
+@given(slug=st.one_of(one_line, st.sampled_from(["..", "../x", "/etc", "a/../../b", "ä" * 130])))
+def test_a_slug_is_refused_or_written_inside_its_folder(slug):
+    content = SimpleNamespace(
+        save_as=f"posts/{slug}/index.html",
+        metadata={"slug": slug},
+        source_path="/site/content/posts/p.md",
+        slug=slug,
+    )
+    problems = ProblemLog("/site")
+    output_paths.check_output_paths([content], SiteFiles(), problems)
+    if not problems.problems:
+        written = posixpath.normpath(posixpath.join("/out", content.save_as))
+        assert written.startswith("/out/posts/")
+        assert all(len(part.encode("utf-8", "surrogatepass")) <= 255 for part in written.split("/"))
+    else:
+        assert all(p.fatal and p.field == "Slug" for p in problems.problems)
+
+
+@PROPERTY
+@given(title=st.text(max_size=400))
+def test_a_slug_made_from_any_title_never_leaves_its_folder(title):
+    slug = slugify(title, regex_subs=DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"])
+    assert not output_paths.leaves_its_folder(f"posts/{slug}/index.html")
+
+
+NOTE_PIECES = st.one_of(
+    st.builds(lambda n: f"Words{n} stay.", st.integers(0, 999)),
+    st.builds(lambda t: f"<!-- {t} -->", st.sampled_from(["note", "two\nlines", "a\n\nb", ""])),
+    st.builds(lambda t: f"Before <!-- {t} --> after.", st.sampled_from(["x", "y\nz"])),
+    st.just(""),
+)
+
+
+@PROPERTY
+@given(pieces=st.lists(NOTE_PIECES, max_size=12))
+def test_removing_author_notes_keeps_every_other_word_and_every_line_number(pieces):
+    text = "\n".join(pieces)
+    md = Markdown(extensions=[AuthorNotes()])
+    lines = text.split("\n")
+    kept = md.preprocessors["candor_author_notes"].run(list(lines))
+    assert len(kept) == len(lines)
+    assert md.unclosed_note_lines == []
+    result = "\n".join(kept)
+    assert "<!--" not in result and "note" not in result
+    for word in re.findall(r"Words\d+|Before|after", text):
+        assert word in result

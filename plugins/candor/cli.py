@@ -33,7 +33,7 @@ from . import checks, devserver, output_guard, scaffold, site_checks
 from . import settings as candor_settings
 from .ledger import Ledger
 from .output_swap import make_readable, swap_into_place
-from .problems import BuildState, BuildStopped, Problem, build_state, display_path
+from .problems import BuildState, BuildStopped, Problem, build_state, display_path, visible
 
 logger = logging.getLogger("candor")
 
@@ -235,21 +235,21 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         build(settings, check=args.check, project=project)
     except output_guard.OutputRefused as refused:
-        print(refused, file=sys.stderr)
+        print(visible(str(refused)), file=sys.stderr)
         return refused.exitcode
     except LedgerNotSaved as unsaved:
-        print(unsaved, file=sys.stderr)
+        print(visible(str(unsaved)), file=sys.stderr)
         return 1
     except BuildStopped as stopped:
         print(stopped, file=sys.stderr)
         if args.command == "build":
-            print(f"Nothing was written; {output} is unchanged.", file=sys.stderr)
+            print(visible(f"Nothing was written; {output} is unchanged."), file=sys.stderr)
         return stopped.exitcode
     except Exception as error:
         if args.debug:
             raise
         what = args.command.capitalize()
-        print(f"{what} failed: {type(error).__name__}: {error}", file=sys.stderr)
+        print(visible(f"{what} failed: {type(error).__name__}: {error}"), file=sys.stderr)
         print("Run again with DEBUG=1 for details.", file=sys.stderr)
         return 1
     elapsed = time.perf_counter() - started

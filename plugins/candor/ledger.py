@@ -26,8 +26,50 @@ from dataclasses import dataclass, field
 LEDGER_VERSION = 1
 
 
+RESTORE = "restore it from version control (git checkout, or git log -p to find the last good one)"
+SENT_FIELDS = ("subject", "body", "fingerprint")
+
+
 class LedgerUnreadable(Exception):
     pass
+
+
+class RepeatedKey(ValueError):
+    pass
+
+
+def without_repeated_keys(pairs: list[tuple[str, object]]) -> dict:
+    """json's `object_pairs_hook`: a key given twice is an error, not the last one kept."""
+    data = dict(pairs)
+    if len(data) != len(pairs):
+        seen = set()
+        raise RepeatedKey(next(k for k, _ in pairs if k in seen or seen.add(k)))
+    return data
+
+
+def shape_error(data) -> str | None:
+    """What is wrong with the ledger's structure, or None: each record is read as written."""
+    if not isinstance(data, dict):
+        return f"holds a JSON {type(data).__name__}, not an object with emails, entries and feeds"
+    for part in ("emails", "entries", "feeds"):
+        if not isinstance(data.get(part, {}), dict):
+            return f'its "{part}" is not an object of records by file'
+    for key, entry in data.get("emails", {}).items():
+        corrections = entry.get("corrections", []) if isinstance(entry, dict) else []
+        if not isinstance(corrections, list):
+            return f'emails: "{key}": its "corrections" is not a list'
+        for record in [entry, *corrections]:
+            if not isinstance(record, dict) or not all(
+                isinstance(record.get(name), str) for name in SENT_FIELDS
+            ):
+                return f'emails: "{key}" lacks a text subject, body or fingerprint'
+    for key, entry in data.get("entries", {}).items():
+        if not isinstance(entry, dict) or not isinstance(entry.get("id"), str):
+            return f'entries: "{key}" has no text id'
+    for key, feed_id in data.get("feeds", {}).items():
+        if not isinstance(feed_id, str):
+            return f'feeds: "{key}" is not a text id'
+    return None
 
 
 @dataclass
@@ -44,17 +86,24 @@ class Ledger:
             return cls(path)
         try:
             with open(path, encoding="utf-8") as handle:
-                data = json.load(handle)
-            return cls(
-                path,
-                dict(data.get("emails", {})),
-                dict(data.get("entries", {})),
-                dict(data.get("feeds", {})),
-            )
-        except (OSError, ValueError, AttributeError) as error:
+                text = handle.read()
+        except (OSError, UnicodeDecodeError) as error:
+            raise LedgerUnreadable(f"cannot be read ({error}); {RESTORE}") from None
+        try:
+            data = json.loads(text, object_pairs_hook=without_repeated_keys)
+        except json.JSONDecodeError as error:
             raise LedgerUnreadable(
-                f"cannot be read ({error}); restore it from version control"
-            ) from error
+                f"is not JSON (line {error.lineno}, column {error.colno}: {error.msg}); {RESTORE}"
+            ) from None
+        except RepeatedKey as error:
+            raise LedgerUnreadable(
+                f'has "{error}" twice, as a merge can leave it; keep the one that was '
+                "published (`git log -p` on the file shows it) and delete the other"
+            ) from None
+        wrong = shape_error(data)
+        if wrong:
+            raise LedgerUnreadable(f"{wrong}; {RESTORE}")
+        return cls(path, data.get("emails", {}), data.get("entries", {}), data.get("feeds", {}))
 
     def save(self) -> None:
         """Write atomically, keys sorted, so the file diffs cleanly in review."""

@@ -35,6 +35,25 @@ def leaves_its_folder(path: str) -> bool:
     return path.startswith(("/", "\\")) or ".." in path.replace("\\", "/").split("/")
 
 
+# The longest file or folder name most file systems take, in bytes (NAME_MAX).
+NAME_MAX = 255
+
+
+def longest_name(path: str) -> int:
+    return max(len(part.encode("utf-8", "surrogatepass")) for part in path.split("/"))
+
+
+def name_too_long(content, path: str) -> tuple[str, str]:
+    """(field, message) for a path with a name no file system would take."""
+    field = blamed_field(content)
+    if field == "Slug" and "slug" not in content.metadata:
+        field = "Title"  # the slug is made from the title
+    return field, (
+        f"makes a file name of {longest_name(path):,} bytes, and file systems take at most "
+        f"{NAME_MAX}; add a shorter Slug: line"
+    )
+
+
 def blamed_field(content) -> str:
     for field in ("save_as", "url", "slug"):
         if field in content.metadata:
@@ -57,6 +76,8 @@ def check_output_paths(contents: list, site_files: SiteFiles, problems: ProblemL
                 problems.add(
                     content.source_path, field, outside_message(field, written), fatal=True
                 )
+            elif longest_name(path) > NAME_MAX:
+                problems.add(content.source_path, *name_too_long(content, path), fatal=True)
             else:
                 by_path[posixpath.normpath(path)].append(content)
     reported: set[int] = set()

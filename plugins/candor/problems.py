@@ -10,11 +10,25 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from dataclasses import dataclass, field
 
 logger = logging.getLogger("candor")
 
 BUILD_STATE_KEY = "CANDOR_BUILD"
+
+# What a terminal would act on instead of showing: C0 and C1 controls (ESC starts
+# colour, title and hyperlink sequences, CR overwrites the line, BEL rings) and the
+# bidirectional overrides that reorder what is shown. A line break stays only where
+# Candor puts one, between the lines of a message.
+TERMINAL_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+TERMINAL_CONTROL_OR_BREAK = re.compile(f"{TERMINAL_CONTROL.pattern}|[\n\t]")
+
+
+def visible(text: str, *, keep_line_breaks: bool = False) -> str:
+    """`text` safe to print: each control character written as Python would, like \\x1b."""
+    pattern = TERMINAL_CONTROL if keep_line_breaks else TERMINAL_CONTROL_OR_BREAK
+    return pattern.sub(lambda found: found[0].encode("unicode_escape").decode("ascii"), text)
 
 
 @dataclass(frozen=True, order=True)
@@ -33,8 +47,9 @@ class Problem:
     fatal: bool = False
 
     def __str__(self) -> str:
-        where = f"{self.path}: {self.field}" if self.field else self.path
-        return f"{where}: {self.message}"
+        # File names and fields come from the content: they are shown, never run.
+        where = f"{visible(self.path)}: {visible(self.field)}" if self.field else visible(self.path)
+        return f"{where}: {visible(self.message, keep_line_breaks=True)}"
 
 
 @dataclass

@@ -9,6 +9,9 @@ reason and leaves the post out of the site. It also keeps the first of two
 - a file that is empty, not UTF-8 (with the line) or has a field Pelican cannot
   read (named) becomes a fatal problem; the reader then raises `ContentUnreadable`,
   which `pelican_errors` knows is already reported;
+- a control character (not tab or a line end) anywhere, a field over 4,000
+  characters, more than 100 tags, lists nested too deep for Markdown, or an author
+  note `<!--` never closed (author_notes.py) stops the build, named by field or line;
 - a field given twice is a problem (it stops `make publish`); the first one is kept;
 - `Summary:` is Markdown without raw HTML: `<script>` in it is shown as text.
 
@@ -33,6 +36,15 @@ from .response_markdown import ResponseAwareMarkdownReader
 FIELD_LINE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)")
 MORE_LINE = re.compile(r"^[ ]{4,}(?P<value>.*)")
 DATE_EXAMPLE = "2025-11-26 10:00, or with an offset: 2025-11-26 10:00 -05:00"
+# Control characters other than tab and line ends: invisible in an editor, refused by
+# XML 1.0 (every feed), and a terminal runs some of them. UTF-8 never uses these
+# bytes inside a character, so the raw file is searched before it is decoded.
+CONTROL_BYTE = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# A header field is a line or a few; beyond this it is text pasted in the wrong place.
+# Below Python's 4,300 digits for int(), so no count can be too long to read.
+MAX_FIELD_LENGTH = 4000
+# Each tag is a page of its own and a feed: a few hundred would take minutes to write.
+MAX_TAGS = 100
 
 
 class ContentUnreadable(Exception):
@@ -87,8 +99,9 @@ class CheckedMarkdownReader(ResponseAwareMarkdownReader):
         if os.path.getsize(source_path) == 0:
             self.problem("", "the file is empty; write the post in it, or delete it", fatal=True)
             raise ContentUnreadable(source_path)
+        self.refuse_control_characters(source_path)
         try:
-            return super().read(source_path)
+            content, metadata = super().read(source_path)
         except UnicodeDecodeError as error:
             line, byte = undecodable_line(source_path, error)
             self.problem(
@@ -98,10 +111,49 @@ class CheckedMarkdownReader(ResponseAwareMarkdownReader):
                 fatal=True,
             )
             raise ContentUnreadable(source_path) from None
+        except RecursionError:
+            self.problem(
+                "",
+                "lists or quotes are nested too deeply for Markdown to read "
+                "(hundreds of levels); flatten them",
+                fatal=True,
+            )
+            raise ContentUnreadable(source_path) from None
         finally:
             self._fields = {}
+        for line in getattr(self._md, "unclosed_note_lines", []):
+            self.problem(
+                f"line {line}",
+                "the author note <!-- is not closed, so all that follows would be "
+                "published; end it with -->",
+                fatal=True,
+            )
+        if getattr(self._md, "unclosed_note_lines", []):
+            raise ContentUnreadable(source_path)
+        return content, metadata
+
+    def refuse_control_characters(self, source_path: str) -> None:
+        with open(source_path, "rb") as raw:
+            data = raw.read()
+        found = CONTROL_BYTE.search(data)
+        if found is None:
+            return
+        line = data.count(b"\n", 0, found.start()) + 1
+        header = data.split(b"\n\n", 1)[0].decode("utf-8", "replace").splitlines()
+        field = FIELD_LINE.match(header[line - 1]) if line <= len(header) else None
+        where = f"{field['key']} (line {line})" if field else f"line {line}"
+        others = len({data.count(b"\n", 0, m.start()) for m in CONTROL_BYTE.finditer(data)}) - 1
+        more = f" ({others} more line{'s have' if others > 1 else ' has'} one)" if others else ""
+        self.problem(
+            where,
+            f"has the control character U+{found[0][0]:04X}{more}, invisible in most editors "
+            "and not allowed in feeds; delete it",
+            fatal=True,
+        )
+        raise ContentUnreadable(source_path)
 
     def _parse_metadata(self, meta: dict) -> dict:
+        self.refuse_oversized_fields()
         for _line, key, values in self.repeated_fields():
             meta[key.lower()] = values
         # Raw HTML in a Summary is shown as written, never run: turn it off for the
@@ -113,6 +165,30 @@ class CheckedMarkdownReader(ResponseAwareMarkdownReader):
             return super()._parse_metadata(meta)
         finally:
             self._in_header = False
+
+    def refuse_oversized_fields(self) -> None:
+        """A field of a megabyte or thousands of tags is a mistake; refused before it is read."""
+        refused = False
+        for _line, key, values in getattr(self._md, "candor_header", None) or []:
+            length = sum(len(value) for value in values)
+            if length > MAX_FIELD_LENGTH:
+                self.problem(
+                    key,
+                    f"is {length:,} characters long; a field holds at most "
+                    f"{MAX_FIELD_LENGTH:,}: put long text in the body",
+                    fatal=True,
+                )
+                refused = True
+            elif key.lower() == "tags" and (count := " ".join(values).count(",") + 1) > MAX_TAGS:
+                self.problem(
+                    key,
+                    f"has {count:,} tags; a post takes at most {MAX_TAGS}, since each tag gets "
+                    "pages of its own: keep the ones readers look for",
+                    fatal=True,
+                )
+                refused = True
+        if refused:
+            raise ContentUnreadable(self._source_path)
 
     def repeated_fields(self) -> list[tuple[int, str, list[str]]]:
         """Report each field written more than once; return the first of each."""

@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .kinds import KINDS
-from .problems import BuildState, build_state
+from .problems import BuildState, build_state, visible
 
 logger = logging.getLogger("candor")
 
@@ -79,7 +79,8 @@ def print_report(state: BuildState) -> None:
     errors, warnings = len(state.problems.problems), len(state.problems.warnings)
     lines = summary_lines(state.summary)
     lines.append(f"{plural(errors, 'error')}, {plural(warnings, 'warning')}")
-    print("Candor build report\n  " + "\n  ".join(lines), file=sys.stderr)
+    # Channel labels come from the content: shown, never run by the terminal.
+    print("Candor build report\n  " + "\n  ".join(map(visible, lines)), file=sys.stderr)
 
 
 def show_progress(content) -> None:

@@ -30,6 +30,7 @@ from pelican.utils import (
     truncate_html_words,
 )
 
+from .markdown_code import code_lines
 from .responses import ResponseBlock, parse_response_block
 
 BLOCK_START = re.compile(r":::\s*response\s*", re.IGNORECASE)
@@ -45,10 +46,12 @@ class ResponseBlocks(Preprocessor):
     def run(self, lines: list[str]) -> list[str]:
         kept: list[str] = []
         index = 0
+        # A `::: response` in fenced or indented code is an example: shown, not quoted.
+        is_code = code_lines(lines) if any(":::" in line for line in lines) else []
         while index < len(lines):
             line = lines[index]
             # The `in` test first: most lines of most posts are not a block's start.
-            if ":::" not in line or not BLOCK_START.fullmatch(line.strip()):
+            if ":::" not in line or is_code[index] or not BLOCK_START.fullmatch(line.strip()):
                 kept.append(lines[index])
                 index += 1
                 continue
