@@ -14,16 +14,14 @@ import json
 import sys
 import time
 
-from candor import (
-    checks,
-    email_generator,
-    entry_ids,
-    feeds,
-    incident_history,
-    incidents,
-    linking,
-)
-from candor.cli import main
+from candor.commands.cli import main
+from candor.emails import generator as email_generator
+from candor.emails import linking
+from candor.feeds import entry_ids
+from candor.feeds import generator as feeds
+from candor.incidents import fields as incidents
+from candor.incidents import history as incident_history
+from candor.ledger import sent_emails as checks
 
 # name -> (owner, attribute): what is timed. The owner's attribute is replaced,
 # so it must be looked up there at call time (module functions via the module,

@@ -9,7 +9,7 @@ import pytest
 from bs4 import BeautifulSoup
 from pelican.settings import read_settings
 
-from candor.cli import build
+from candor.commands.cli import build
 
 PROJECT = Path(__file__).resolve().parents[1]
 TEST_DATA = Path(__file__).resolve().parent / "test_data"

@@ -12,7 +12,7 @@ import urllib.request
 
 import pytest
 
-from candor.kinds import KINDS
+from candor.kinds.post_kinds import KINDS
 from conftest import PROJECT, TEST_DATA, BuiltSite, build_site
 
 

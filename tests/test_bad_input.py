@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from candor.problems import BuildStopped
+from candor.build.problems import BuildStopped
 from conftest import PROJECT, TEST_DATA, BuiltSite, build_site
 
 BAD_INPUT = TEST_DATA / "bad_input"

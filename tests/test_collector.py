@@ -7,7 +7,7 @@ import gc
 import pytest
 from pelican import signals
 
-from candor.problems import BuildStopped
+from candor.build.problems import BuildStopped
 
 
 def frozen_at(signal, build):

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from candor.problems import BuildStopped
+from candor.build.problems import BuildStopped
 from conftest import TEST_DATA, BuiltSite, build_site
 
 SECRET = b"password: hunter2, only on the build machine\n"

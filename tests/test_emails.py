@@ -15,8 +15,8 @@ import pytest
 from bs4 import BeautifulSoup
 from jinja2 import Template
 
-from candor.email_message import build_message, message_parts
-from candor.problems import BuildStopped
+from candor.build.problems import BuildStopped
+from candor.emails.message import build_message, message_parts
 from conftest import BuiltSite, build_site
 
 SITEURL = "https://news.example.org"
@@ -381,7 +381,7 @@ def test_pelicans_cache_reuses_a_message_only_while_nothing_it_is_made_from_chan
 
 
 def test_an_empty_sent_field_on_a_sent_email_is_missing_not_silently_unpublished():
-    from candor.emails import EmailAnnouncement, read_email_fields
+    from candor.emails.announcement import EmailAnnouncement, read_email_fields
 
     metadata = {
         "subject": "Hello",

@@ -10,10 +10,11 @@ import feedparser
 import jsonschema
 import pytest
 
-from candor.problems import BuildStopped
+from candor.build.problems import BuildStopped
 from conftest import PROJECT, build_site
 
-SCHEMA = json.loads((PROJECT / "plugins/candor/schemas/jsonfeed-1.1.schema.json").read_text())
+SCHEMA_FILE = PROJECT / "plugins/candor/publish/schemas/jsonfeed-1.1.schema.json"
+SCHEMA = json.loads(SCHEMA_FILE.read_text())
 HOST = "https://news.example.org"
 POSTS = {"thanks-beta", "calls-dropped", "beta-responses"}
 FEEDS = {

@@ -15,12 +15,12 @@ from xml.etree import ElementTree
 import pytest
 from bs4 import BeautifulSoup
 
-from candor.cli import build
-from candor.emails import parse_address
-from candor.plain_text import html_to_text
-from candor.problems import BuildStopped
-from candor.quote_safety import mask_contact_details
-from candor.script_links import without_script_links
+from candor.authoring.script_links import without_script_links
+from candor.build.problems import BuildStopped
+from candor.commands.cli import build
+from candor.emails.announcement import parse_address
+from candor.responses.quote_safety import mask_contact_details
+from candor.text.plain_text import html_to_text
 from conftest import TEST_DATA, BuiltSite, project_settings
 
 # --- one file per address: a post never takes the place of the site's own files --------

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from candor.problems import BuildStopped
+from candor.build.problems import BuildStopped
 from conftest import TEST_DATA, BuiltSite, build_site
 
 JS_HOW = (

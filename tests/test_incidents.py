@@ -11,10 +11,10 @@ import pytest
 from bs4 import BeautifulSoup
 from jinja2 import Environment, FileSystemLoader
 
-from candor.incident_timeline import read_timeline
-from candor.incidents import Incident, feed_updated
-from candor.problems import BuildStopped
-from candor.timestamps import TimestampError, human_duration, parse_timestamp
+from candor.build.problems import BuildStopped
+from candor.incidents.fields import Incident, feed_updated
+from candor.incidents.timeline import read_timeline
+from candor.text.timestamps import TimestampError, human_duration, parse_timestamp
 from conftest import PROJECT, TEST_DATA, BuiltSite, build_site
 
 EXAMPLE = '"2025-11-28 14:07 -05:00" or "2025-11-28 14:07 America/New_York"'

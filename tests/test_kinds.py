@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from candor.kinds import check_kind
-from candor.problems import BuildStopped
+from candor.build.problems import BuildStopped
+from candor.kinds.post_kinds import check_kind
 
 
 def test_a_post_with_an_unknown_kind_stops_the_build_naming_the_file_and_the_kinds(

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from candor.plain_text import html_to_text, wrap
+from candor.text.plain_text import html_to_text, wrap
 
 
 def test_paragraphs_and_headings_are_separated_by_a_blank_line():

@@ -21,16 +21,20 @@ from markdown import Markdown
 from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import slugify
 
-from candor import email_message, kinds, output_paths, reading, response_markdown
-from candor import settings as candor_settings
-from candor.author_notes import AuthorNotes
-from candor.emails import read_email_fields
-from candor.incidents import Incident, IncidentFields
-from candor.problems import Problem, ProblemLog, build_state
-from candor.responses import QuotedResponse, ResponseBlock, parse_response_block
-from candor.script_links import runs_code, without_script_links
-from candor.site_files import SiteFiles
-from candor.timestamps import TimestampError, parse_timestamp
+from candor.authoring import reading
+from candor.authoring.author_notes import AuthorNotes
+from candor.authoring.script_links import runs_code, without_script_links
+from candor.build import output_paths
+from candor.build import settings as candor_settings
+from candor.build.problems import Problem, ProblemLog, build_state
+from candor.build.site_files import SiteFiles
+from candor.emails import message as email_message
+from candor.emails.announcement import read_email_fields
+from candor.incidents.fields import Incident, IncidentFields
+from candor.kinds import post_kinds as kinds
+from candor.responses import markdown as response_markdown
+from candor.responses.blocks import QuotedResponse, ResponseBlock, parse_response_block
+from candor.text.timestamps import TimestampError, parse_timestamp
 
 PROPERTY = settings(
     max_examples=200,

@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from candor import address_checks, feed_checks, link_checks, output_swap
+from candor.publish import address_checks, feed_checks, link_checks
+from candor.publish import swap as output_swap
 from conftest import PROJECT, TEST_DATA
 
 POST = Path("posts/thanks.md")

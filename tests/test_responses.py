@@ -8,15 +8,15 @@ from types import SimpleNamespace
 import pytest
 from markdown import Markdown
 
-from candor.post_responses import tally_outcomes
-from candor.problems import BuildStopped
-from candor.quote_safety import (
+from candor.build.problems import BuildStopped
+from candor.responses.blocks import ResponseBlock, render_quote
+from candor.responses.linking import tally_outcomes
+from candor.responses.quote_safety import (
     has_markup,
     mask_contact_details,
     render_plain_paragraphs,
     render_untrusted_markdown,
 )
-from candor.responses import ResponseBlock, render_quote
 
 
 def figures(site, url):

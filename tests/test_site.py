@@ -7,7 +7,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from candor.kinds import KINDS
+from candor.kinds.post_kinds import KINDS
 from conftest import PROJECT
 
 SAMPLE_POSTS = sorted((PROJECT / "content" / "posts").glob("*.md"))

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from candor.urls import absolute_links, absolute_url
+from candor.text.urls import absolute_links, absolute_url
 
 BASE = "https://news.example/blog"
 # Site addresses as settings may give them, odd ones too.

@@ -11,36 +11,33 @@ from __future__ import annotations
 
 from pelican import signals
 
-from . import (
-    checks,
-    collector,
-    confined_rst,
-    confinement,
+from .authoring import confined_rst, confinement, reading, script_links
+from .authoring.author_notes import AuthorNotes
+from .authoring.reading import HeaderFields
+from .build import (
     contents,
-    entry_ids,
     escaping,
-    feeds,
-    incidents,
-    kinds,
-    linking,
     output_paths,
     pelican_errors,
-    post_responses,
     problems,
-    reading,
     report,
-    script_links,
     settings,
-    site_checks,
     site_files,
 )
-from .author_notes import AuthorNotes
-from .email_generator import EmailGenerator
-from .incident_history import IncidentHistoryGenerator
-from .kind_pages import KindPagesGenerator
-from .reading import HeaderFields
-from .response_markdown import QuotedResponses
-from .response_wall import ResponseWallGenerator
+from .build import gc_freeze as collector
+from .emails import linking
+from .emails.generator import EmailGenerator
+from .feeds import entry_ids
+from .feeds import generator as feeds
+from .incidents import fields as incidents
+from .incidents.history import IncidentHistoryGenerator
+from .kinds import post_kinds as kinds
+from .kinds.kind_pages import KindPagesGenerator
+from .ledger import sent_emails as checks
+from .publish import site_checks
+from .responses import linking as post_responses
+from .responses.markdown import QuotedResponses
+from .responses.wall import ResponseWallGenerator
 
 __all__ = ["register"]
 

@@ -1,0 +1,254 @@
+"""Incident write-ups: the fields of every `Kind: incident` post, read and checked once.
+
+Fields an author writes in the header of an incident post:
+- `Started`, `Detected`, `Resolved`: times with a zone (see `timestamps`);
+  `Resolved` stays empty while the incident goes on;
+- `State`: investigating, identified, monitoring or resolved (`Status` is Pelican's,
+  for drafts);
+- `Affected`: a count, "+" for "more than", then optionally who: `1000+ customers`;
+- `Impact`: one line; `Systems`: comma-separated.
+The body may hold a "Timeline" section (see `incident_timeline`).
+
+Adds to templates:
+- `article.incident` on every incident post: an `Incident`;
+- `incidents`: the published incidents, ongoing ones first, then newest first.
+
+For feeds: `feed_title(article)` and `feed_updated(article)`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from ..build.contents import read_by
+from ..build.problems import ProblemLog, problem_log
+from ..text.timestamps import (
+    EXAMPLE,
+    TimestampError,
+    elapsed,
+    human_duration,
+    human_time,
+    parse_timestamp,
+)
+from .timeline import TimelineEntry, read_timeline
+
+STATES: dict[str, str] = {
+    "investigating": "Investigating",
+    "identified": "Identified",
+    "monitoring": "Monitoring",
+    "resolved": "Resolved",
+}
+ALLOWED_STATES = ", ".join(STATES)
+# "1000", "1,000+", "1000+ customers": a count, "+" for "more than", then who.
+AFFECTED = re.compile(r"^(?P<count>\d{1,3}(?:,\d{3})+|\d+)(?P<more>\+)?(?:\s+(?P<who>\S.*))?$")
+DEFAULT_WHO = "people"
+
+
+@dataclass
+class Incident:
+    """What a reader needs to know about an incident, ready for templates."""
+
+    state: str
+    started: datetime | None = None
+    detected: datetime | None = None
+    resolved: datetime | None = None
+    affected_count: int | None = None
+    affected_more_than: bool = False
+    affected_who: str = DEFAULT_WHO
+    impact: str = ""
+    systems: list[str] = field(default_factory=list)
+    timeline: list[TimelineEntry] = field(default_factory=list)
+
+    @property
+    def state_label(self) -> str:
+        return STATES[self.state]
+
+    @property
+    def ongoing(self) -> bool:
+        return self.state != "resolved"
+
+    @property
+    def duration(self) -> timedelta | None:
+        return span(self.started, self.resolved)
+
+    @property
+    def duration_text(self) -> str:
+        return span_words(self.duration)
+
+    @property
+    def time_to_detect(self) -> timedelta | None:
+        return span(self.started, self.detected)
+
+    @property
+    def time_to_detect_text(self) -> str:
+        return span_words(self.time_to_detect)
+
+    @property
+    def affected_text(self) -> str:
+        if self.affected_count is None:
+            return ""
+        return f"{self.affected_count:,}{'+' if self.affected_more_than else ''}"
+
+    @property
+    def started_text(self) -> str:
+        return time_words(self.started)
+
+    @property
+    def detected_text(self) -> str:
+        return time_words(self.detected)
+
+    @property
+    def resolved_text(self) -> str:
+        return time_words(self.resolved)
+
+
+# Incidents leave times out until they are known: each of these is empty (or None) then.
+def span(start: datetime | None, end: datetime | None) -> timedelta | None:
+    return elapsed(start, end) if start and end else None
+
+
+def span_words(duration: timedelta | None) -> str:
+    return human_duration(duration) if duration is not None else ""
+
+
+def time_words(moment: datetime | None) -> str:
+    return human_time(moment) if moment else ""
+
+
+class IncidentFields:
+    """Reads one post's fields, adding a problem (file and field) for each thing wrong."""
+
+    def __init__(self, post, problems: ProblemLog):
+        self.post = post
+        self.problems = problems
+
+    def report(self, field_name: str, message: str) -> None:
+        self.problems.add(self.post.source_path, field_name, message)
+
+    def written(self, field_name: str) -> str:
+        return str(self.post.metadata.get(field_name.lower()) or "").strip()
+
+    def time(self, field_name: str) -> datetime | None:
+        if not self.written(field_name):
+            return None
+        try:
+            return parse_timestamp(self.written(field_name))
+        except TimestampError as error:
+            self.report(field_name, str(error))
+            return None
+
+    def state(self, resolved_given: bool) -> str:
+        written = self.written("State")
+        state = written.lower()
+        if state in STATES:
+            return state
+        if written:
+            self.report("State", f'"{written}" is not a state; use one of: {ALLOWED_STATES}')
+        else:
+            self.report("State", f"missing; use one of: {ALLOWED_STATES}")
+        # Shown meanwhile: what the Resolved field implies.
+        return "resolved" if resolved_given else "investigating"
+
+    def affected(self, incident: Incident) -> None:
+        written = self.written("Affected")
+        if not written:
+            return
+        match = AFFECTED.match(written)
+        if not match:
+            self.report(
+                "Affected",
+                f'"{written}" is not a count; write a number such as 1000, or 1000+ '
+                'for "more than 1000", then who if you like: 1000+ customers',
+            )
+            return
+        incident.affected_count = int(match["count"].replace(",", ""))
+        incident.affected_more_than = bool(match["more"])
+        incident.affected_who = match["who"] or DEFAULT_WHO
+
+    def check_order(self, incident: Incident) -> None:
+        started = incident.started
+        if not started:
+            return
+        for later, moment in (("Detected", incident.detected), ("Resolved", incident.resolved)):
+            if moment and moment < started:
+                self.report(
+                    later,
+                    f'"{self.written(later)}" is before Started "{self.written("Started")}"; '
+                    f"an incident can only be {later.lower()} after it starts, "
+                    "so correct one of the two",
+                )
+
+    def check_state_against_resolved(self, incident: Incident) -> None:
+        if incident.state == "resolved" and not self.written("Resolved"):
+            self.report(
+                "Resolved", f"missing; State is resolved, so give the time it ended: {EXAMPLE}"
+            )
+        elif incident.state != "resolved" and incident.resolved:
+            self.report(
+                "State",
+                f'"{incident.state}" but Resolved is set; use State: resolved, '
+                "or leave Resolved empty while the incident goes on",
+            )
+
+    def read(self) -> Incident:
+        if not self.written("Started"):
+            self.report("Started", f"missing; give the time the incident began: {EXAMPLE}")
+        incident = Incident(
+            state=self.state(resolved_given=bool(self.written("Resolved"))),
+            started=self.time("Started"),
+            detected=self.time("Detected"),
+            resolved=self.time("Resolved"),
+            impact=self.written("Impact"),
+            systems=[s.strip() for s in self.written("Systems").split(",") if s.strip()],
+        )
+        self.affected(incident)
+        self.check_order(incident)
+        self.check_state_against_resolved(incident)
+        self.read_timeline(incident)
+        return incident
+
+    def read_timeline(self, incident: Incident) -> None:
+        body, incident.timeline, problems = read_timeline(self.post._content, incident.started)
+        for message in problems:
+            self.report("Timeline", message)
+        # Marked up in the body itself, so the page and the feeds show the same timeline.
+        self.post._content = body
+
+
+def newest_first_ongoing_before_all(post) -> tuple[bool, float]:
+    began = post.incident.started or post.date
+    return (not post.incident.ongoing, -began.timestamp())
+
+
+def read_incidents(generator) -> None:
+    """Give every incident post its `incident`; list the published ones for the history."""
+    problems = problem_log(generator.context)
+    for post in read_by(generator):
+        if getattr(post, "kind", None) == "incident":
+            post.incident = IncidentFields(post, problems).read()
+    published = [post for post in generator.articles if hasattr(post, "incident")]
+    generator.context["incidents"] = sorted(published, key=newest_first_ongoing_before_all)
+
+
+def feed_title(article) -> str:
+    """The entry title a feed reader shows: the state first, "[Resolved] Title"."""
+    incident = getattr(article, "incident", None)
+    return f"[{incident.state_label}] {article.title}" if incident else article.title
+
+
+def feed_updated(article) -> datetime:
+    """When the post last changed in substance: the latest of its Date, Modified,
+    Resolved and last timeline entry.
+
+    Only the content moves it, never a rebuild: a new state is dated by the
+    timeline entry (or the Resolved time) that records it. Setting `Modified`
+    also moves it, for edits that are not a new state.
+    """
+    moments = [article.date, getattr(article, "modified", None)]
+    incident = getattr(article, "incident", None)
+    if incident:
+        moments.append(incident.resolved)
+        moments += [entry.time for entry in incident.timeline]
+    return max(moment for moment in moments if moment is not None)

@@ -1,0 +1,63 @@
+"""Post kinds: every post says what kind of news it is.
+
+Adds to templates:
+- `article.kind`: one of `KINDS` (normalised to lower case);
+- `article.kind_label`: the kind as a reader reads it ("Thank-you note");
+- `articles_by_kind`: {kind: [published articles, newest first]} for every kind,
+  empty lists included, so a template can loop without checking;
+- `POST_KINDS`: the kinds in display order, each a `PostKind`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..build.contents import read_by
+from ..build.problems import problem_log
+
+
+@dataclass(frozen=True)
+class PostKind:
+    slug: str
+    label: str
+    plural: str
+
+
+KINDS: dict[str, PostKind] = {
+    kind.slug: kind
+    for kind in (
+        PostKind("thank-you", "Thank-you note", "Thank-you notes"),
+        PostKind("incident", "Incident write-up", "Incident write-ups"),
+        PostKind("responses", "Customer responses", "Customer responses"),
+    )
+}
+ALLOWED = ", ".join(KINDS)
+
+
+def check_kind(metadata_kind: object) -> tuple[str | None, str | None]:
+    """Return (kind, None) for a valid kind, or (None, what to do) for anything else."""
+    if metadata_kind is None or not str(metadata_kind).strip():
+        return None, f"missing; every post needs one of: {ALLOWED}"
+    kind = str(metadata_kind).strip().lower()
+    if kind not in KINDS:
+        return None, f'"{metadata_kind}" is not a post kind; use one of: {ALLOWED}'
+    return kind, None
+
+
+def assign_post_kinds(generator) -> None:
+    """Check and normalise `Kind:` on every post, drafts and hidden ones included."""
+    problems = problem_log(generator.context)
+    for post in read_by(generator):
+        kind, error = check_kind(post.metadata.get("kind"))
+        if error:
+            problems.add(post.source_path, "Kind", error, fatal=True)
+            continue
+        post.kind = kind
+        post.kind_label = KINDS[kind].label
+
+    by_kind: dict[str, list] = {slug: [] for slug in KINDS}
+    for post in generator.articles:
+        if getattr(post, "kind", None) in by_kind:
+            by_kind[post.kind].append(post)
+    generator.context["articles_by_kind"] = by_kind
+    generator.context["POST_KINDS"] = list(KINDS.values())

@@ -1,0 +1,130 @@
+"""The Markdown side of quoted responses: find `::: response` blocks, hand back what they say.
+
+Two pieces, because Python-Markdown and Pelican each know half of what is needed:
+
+- `QuotedResponses`, a Markdown extension (added to the MARKDOWN setting by the
+  plugin), replaces each block with its rendered figure and leaves the parsed
+  responses and the findings on the Markdown instance.
+- `ResponseAwareMarkdownReader`, Pelican's Markdown reader with one step more.
+  Pelican builds a fresh Markdown instance inside `MarkdownReader.read()` and
+  returns only (content, metadata): no extension is ever told which file it
+  parses, and no signal sees the Markdown instance. The reader is the one place
+  that has both, so it moves the responses and findings into the post's metadata
+  (`article.responses`, `article.response_findings`). The findings carry line
+  numbers; the file is the post's own `source_path`, used when they are reported.
+  It also gives a post that quotes customers a summary in its own words
+  (`summary_without_quotes`), unless the post has a `Summary:`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from markdown import Markdown
+from markdown.extensions import Extension
+from markdown.preprocessors import Preprocessor
+from pelican.readers import MarkdownReader
+from pelican.utils import (
+    strip_toc_elements_from_html,
+    truncate_html_paragraphs,
+    truncate_html_words,
+)
+
+from ..text.markdown_code import code_lines
+from .blocks import ResponseBlock, parse_response_block
+
+BLOCK_START = re.compile(r":::\s*response\s*", re.IGNORECASE)
+BLOCK_END = re.compile(r":::\s*")
+# After Markdown's whitespace clean-up (30), which keeps line numbers as they are
+# in the file, and before the meta header (27) and raw HTML (20) are taken out,
+# which would shift them.
+PRIORITY = 29
+TAG = re.compile(r"<[^>]*>")
+
+
+class ResponseBlocks(Preprocessor):
+    def run(self, lines: list[str]) -> list[str]:
+        kept: list[str] = []
+        index = 0
+        # A `::: response` in fenced or indented code is an example: shown, not quoted.
+        is_code = code_lines(lines) if any(":::" in line for line in lines) else []
+        while index < len(lines):
+            line = lines[index]
+            # The `in` test first: most lines of most posts are not a block's start.
+            if ":::" not in line or is_code[index] or not BLOCK_START.fullmatch(line.strip()):
+                kept.append(lines[index])
+                index += 1
+                continue
+            end = index + 1
+            while end < len(lines) and not BLOCK_END.fullmatch(lines[end].strip()):
+                end += 1
+            block = ResponseBlock(first_line=index + 1, lines=lines[index:end])
+            if end == len(lines):
+                block.problem(0, "the response is not closed: end it with a `:::` line")
+            self.replace(block, kept)
+            index = end + 1
+        return kept
+
+    def replace(self, block: ResponseBlock, kept: list[str]) -> None:
+        found = self.md.quoted_responses
+        anchor = f"response-{len(found) + 1}"
+        response = parse_response_block(block, anchor, self.md.candor_default_lang)
+        self.md.response_findings.extend(block.findings)
+        if response is None:
+            # Left out until fixed; `make html` prints why, `make publish` stops.
+            return
+        found.append(response)
+        placeholder = self.md.htmlStash.store(response.figure_in_post)
+        kept.extend(["", placeholder, ""])
+
+
+class QuotedResponses(Extension):
+    """`::: response` blocks in any post; see the README for the fields."""
+
+    def __init__(self, **kwargs):
+        self.config = {"default_lang": ["en", "language of translations without their own"]}
+        super().__init__(**kwargs)
+
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Markdown's name)
+        # State lives on the Markdown instance, of which Pelican makes one per file.
+        md.quoted_responses = []
+        md.response_findings = []
+        md.candor_default_lang = self.getConfig("default_lang")
+        md.preprocessors.register(ResponseBlocks(md), "candor_responses", PRIORITY)
+
+
+def summary_without_quotes(content: str, responses: list, settings: dict) -> str:
+    """The post's own words with its quotes left out, cut as Pelican cuts a summary.
+
+    A summary cut off mid-quote would misquote a customer, and on an index page
+    each quote's id would repeat once per post. A post of nothing but quotes is
+    summed up by its first quote, whole and without the id (a `Summary:` chooses
+    another).
+    """
+    own_words = content
+    for response in responses:
+        own_words = own_words.replace(response.figure_in_post, "", 1)
+    if not TAG.sub("", own_words).strip():
+        return responses[0].figure_html
+    # What Pelican's `Content.get_summary` does to content.
+    if settings.get("SUMMARY_MAX_PARAGRAPHS") is not None:
+        own_words = truncate_html_paragraphs(own_words, settings["SUMMARY_MAX_PARAGRAPHS"])
+    if settings.get("SUMMARY_MAX_LENGTH") is not None:
+        own_words = truncate_html_words(
+            own_words, settings["SUMMARY_MAX_LENGTH"], settings["SUMMARY_END_SUFFIX"]
+        )
+    return strip_toc_elements_from_html(own_words)
+
+
+class ResponseAwareMarkdownReader(MarkdownReader):
+    def read(self, source_path: str):
+        content, metadata = super().read(source_path)
+        responses = getattr(self._md, "quoted_responses", None)
+        if responses is not None:
+            metadata["responses"] = list(responses)
+            metadata["response_findings"] = list(self._md.response_findings)
+        if responses and "summary" not in metadata:
+            # Pelican takes a summary from the metadata as it is, and resolves its
+            # {filename} links like those of a written `Summary:`.
+            metadata["summary"] = summary_without_quotes(content, responses, self.settings)
+        return content, metadata
