@@ -206,7 +206,7 @@ def test_any_header_reads_or_is_a_problem_with_the_file(tmp_path, header, body, 
         config, response_markdown.QuotedResponses(default_lang="en"), reading.HeaderFields()
     )
     state = build_state(config)
-    reader = reading.CheckedMarkdownReader(config)
+    reader = reading.checked_reader(response_markdown.add_responses_to_metadata)(config)
     lines = []
     for key, value in header:
         lines += [f"{key}: {v}" for v in (value if isinstance(value, list) else [value])]

@@ -23,11 +23,9 @@ import re
 from markdown import Extension
 from markdown.preprocessors import Preprocessor
 
+from ..build.markdown_steps import PREPROCESSORS
 from ..text.markdown_code import code_lines
 
-# After whitespace clean-up (30), before the responses blocks (29), the meta header
-# (27) and raw HTML (20).
-PRIORITY = 29.5
 # What starts something to skip or to remove: a run of backticks (a code span) or a comment.
 START = re.compile(r"`+|<!--")
 # A comment ends at `-->`; `<!-->` and `<!--->` are whole (empty) comments in HTML.
@@ -129,4 +127,6 @@ class StripAuthorNotes(Preprocessor):
 class AuthorNotes(Extension):
     def extendMarkdown(self, md) -> None:  # noqa: N802 (Python-Markdown's name)
         md.unclosed_note_lines = []
-        md.preprocessors.register(StripAuthorNotes(md), "candor_author_notes", PRIORITY)
+        md.preprocessors.register(
+            StripAuthorNotes(md), "candor_author_notes", PREPROCESSORS["candor_author_notes"]
+        )

@@ -29,8 +29,8 @@ from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 from pelican.readers import MarkdownReader
 
+from ..build.markdown_steps import PREPROCESSORS
 from ..build.problems import problem_log
-from ..responses.markdown import ResponseAwareMarkdownReader
 
 # The meta extension's own patterns: a field, and a continuation line of the one before.
 FIELD_LINE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)")
@@ -74,8 +74,7 @@ class HeaderScan(Preprocessor):
 class HeaderFields(Extension):
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Markdown's name)
         md.candor_header = None
-        # Before the meta extension (27) takes the header away, after the responses (29).
-        md.preprocessors.register(HeaderScan(md), "candor_header", 28)
+        md.preprocessors.register(HeaderScan(md), "candor_header", PREPROCESSORS["candor_header"])
 
     def reset(self) -> None:
         pass  # the header is read once per file; a Summary must not replace it
@@ -89,7 +88,11 @@ def undecodable_line(path: str, error: UnicodeDecodeError) -> tuple[int, int]:
     return data[:start].count(b"\n") + 1, data[start]
 
 
-class CheckedMarkdownReader(ResponseAwareMarkdownReader):
+class CheckedMarkdownReader(MarkdownReader):
+    # What features add to a file's metadata from what their Markdown steps found:
+    # (markdown, content, metadata, settings) -> None, set by `use_checked_reader`.
+    metadata_steps: tuple = ()
+
     def problem(self, field: str, message: str, *, fatal: bool = False) -> None:
         problem_log(self.settings).add(self._source_path, field, message, fatal=fatal)
 
@@ -102,6 +105,8 @@ class CheckedMarkdownReader(ResponseAwareMarkdownReader):
         self.refuse_control_characters(source_path)
         try:
             content, metadata = super().read(source_path)
+            for add_metadata in self.metadata_steps:
+                add_metadata(self._md, content, metadata, self.settings)
         except UnicodeDecodeError as error:
             line, byte = undecodable_line(source_path, error)
             self.problem(
@@ -222,8 +227,15 @@ class CheckedMarkdownReader(ResponseAwareMarkdownReader):
             raise ContentUnreadable(self._source_path) from None
 
 
-def use_checked_reader(readers) -> None:
-    """`readers_init`: read Markdown with the reader that checks and keeps the responses."""
+def checked_reader(*metadata_steps) -> type[CheckedMarkdownReader]:
+    """A checked reader that also runs the features' `metadata_steps` on each file."""
+    return type(
+        "CheckedMarkdownReader", (CheckedMarkdownReader,), {"metadata_steps": metadata_steps}
+    )
+
+
+def use_checked_reader(readers, reader: type[MarkdownReader] = CheckedMarkdownReader) -> None:
+    """`readers_init`: read Markdown with `reader` wherever Pelican would use its own."""
     for extension, reader_class in list(readers.reader_classes.items()):
-        if reader_class in (MarkdownReader, ResponseAwareMarkdownReader):
-            readers.reader_classes[extension] = CheckedMarkdownReader
+        if reader_class is MarkdownReader:
+            readers.reader_classes[extension] = reader

@@ -1,0 +1,48 @@
+"""The build itself: settings, problems and build state, the phases, the content list,
+Pelican's own errors, where each file is written, and the build report.
+
+problems.py      problems as values, the build's state and log
+phases.py        the face every feature shows (`Feature`) and the phases made from them
+markdown_steps.py where Candor's Markdown steps run among Python-Markdown's own
+settings.py      Candor's settings with their defaults; settings of the wrong kind
+escaping.py      autoescape in every template
+pelican_errors.py Pelican's own errors, as problems with the file
+contents.py      every post, page and email a build read
+site_files.py    every file the site writes besides posts, pages and emails
+output_paths.py  every written address inside the output, and one file per address
+report.py        the report at the end of a build, and progress on large builds
+gc_freeze.py     keep what a build holds out of the garbage collector's full passes
+"""
+
+from __future__ import annotations
+
+from . import escaping, output_paths, pelican_errors, report, settings, site_files
+from .phases import Build, Feature
+
+
+def check_every_address(build: Build) -> None:
+    site = site_files.every_site_file(build.context, build.generators)
+    output_paths.check_output_paths(build.contents, site, build.state.problems)
+
+
+FEATURE = Feature(
+    "build",
+    settings=(
+        settings.stop_on_wrong_types,
+        settings.apply_defaults,
+        settings.keep_emails_out_of_articles,
+        settings.leave_feeds_to_candor,
+        escaping.autoescape_templates,
+        pelican_errors.report_to,
+    ),
+    each_content=(report.show_progress,),
+    checks=(check_every_address,),
+)
+
+
+def summarize(build: Build) -> None:
+    build.state.summary = report.summarize(build.context)
+
+
+# Last of all: the report counts what every other feature read and checked.
+REPORT = Feature("report", checks=(summarize,), finished=(report.print_report,))

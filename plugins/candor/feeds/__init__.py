@@ -1,0 +1,31 @@
+"""Atom, RSS and JSON Feed, whose entry ids never change.
+
+generator.py     every feed planned once per build, then written
+formats.py       one feed in each format
+entry_ids.py     permanent ids of entries and feeds, recorded in the ledger
+"""
+
+from __future__ import annotations
+
+from ..build.phases import Build, Feature
+from . import entry_ids, generator
+from .generator import FeedGenerator
+
+
+def plan_feeds(build: Build) -> None:
+    generator.feeds_for_templates(build.context)
+
+
+def assign_ids(build: Build) -> None:
+    """After the ledger is loaded: ids are read from it, or minted and recorded in it."""
+    ledger, context = build.state.ledger, build.context
+    if ledger is None:
+        return  # an unreadable ledger stops the build; nothing is written
+    entry_ids.assign_entry_ids(
+        context["articles"] + context["emails"], context, ledger, build.state.problems
+    )
+    for feed in context["candor_feeds"]:
+        feed.id = entry_ids.feed_id(context, ledger, feed.name)
+
+
+FEATURE = Feature("feeds", generators=(FeedGenerator,), links=(plan_feeds, assign_ids))

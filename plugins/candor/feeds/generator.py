@@ -22,7 +22,6 @@ from datetime import datetime
 from markupsafe import Markup
 from pelican.generators import Generator
 
-from ..build.problems import build_state
 from ..incidents import fields as incidents
 from ..kinds.post_kinds import KINDS
 from ..text.urls import absolute_links, absolute_url, public_base_url
@@ -54,6 +53,7 @@ class FeedInfo:
     description: str
     formats: dict[str, str]  # format -> URL path relative to SITEURL
     items: list = field(default_factory=list, repr=False)  # posts or emails
+    id: str = ""  # permanent, from the ledger: given once everything is read
 
     @property
     def links(self) -> list[FeedLink]:
@@ -211,7 +211,6 @@ class FeedGenerator(Generator):
 
     def generate_output(self, writer) -> None:
         base_url = public_base_url(self.settings)
-        ledger = build_state(self.context).ledger
         language = self.settings["DEFAULT_LANG"]
         max_items = self.settings.get("FEED_MAX_ITEMS")
         prepared: dict[int, FeedEntry] = {}
@@ -227,7 +226,7 @@ class FeedGenerator(Generator):
             # Only the newest FEED_MAX_ITEMS are prepared: the rest are never shown.
             newest = sorted(info.items, key=published, reverse=True)[:max_items]
             entries = [entry(item) for item in newest]
-            feed_id = entry_ids.feed_id(self.settings, ledger, info.name)
+            feed_id = info.id or entry_ids.feed_id(self.settings, None, info.name)
             for fmt, path in info.formats.items():
                 feed_url = absolute_url(base_url, path)
                 if fmt == "json":

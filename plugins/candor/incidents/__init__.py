@@ -1,0 +1,19 @@
+"""Incident write-ups: their fields, their timeline, and the history page.
+
+fields.py        an incident's states, times, who was affected; read once per post
+timeline.py      the `## Timeline` list, read into entries
+history.py       the generator of the incident history page
+"""
+
+from __future__ import annotations
+
+from ..build.phases import Feature
+from . import fields
+from .history import IncidentHistoryGenerator
+
+
+def read_incidents(generator, state) -> None:
+    fields.read_incidents(generator, state)  # after the kinds: only incident posts
+
+
+FEATURE = Feature("incidents", generators=(IncidentHistoryGenerator,), posts_read=(read_incidents,))

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from ..build.contents import read_by
-from ..build.problems import ProblemLog, problem_log
+from ..build.problems import BuildState, ProblemLog
 from ..text.timestamps import (
     EXAMPLE,
     TimestampError,
@@ -222,9 +222,9 @@ def newest_first_ongoing_before_all(post) -> tuple[bool, float]:
     return (not post.incident.ongoing, -began.timestamp())
 
 
-def read_incidents(generator) -> None:
+def read_incidents(generator, state: BuildState) -> None:
     """Give every incident post its `incident`; list the published ones for the history."""
-    problems = problem_log(generator.context)
+    problems = state.problems
     for post in read_by(generator):
         if getattr(post, "kind", None) == "incident":
             post.incident = IncidentFields(post, problems).read()

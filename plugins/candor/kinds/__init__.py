@@ -1,0 +1,18 @@
+"""The three kinds of post (thank-you, incident, responses) and a page for each.
+
+post_kinds.py    what each kind is; `Kind:` checked on every post
+kind_pages.py    the generator of one page per kind
+"""
+
+from __future__ import annotations
+
+from ..build.phases import Feature
+from . import post_kinds
+from .kind_pages import KindPagesGenerator
+
+
+def assign_post_kinds(generator, state) -> None:
+    post_kinds.assign_post_kinds(generator, state)
+
+
+FEATURE = Feature("kinds", generators=(KindPagesGenerator,), posts_read=(assign_post_kinds,))

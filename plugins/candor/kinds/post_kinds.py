@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..build.contents import read_by
-from ..build.problems import problem_log
+from ..build.problems import BuildState
 
 
 @dataclass(frozen=True)
@@ -44,9 +44,9 @@ def check_kind(metadata_kind: object) -> tuple[str | None, str | None]:
     return kind, None
 
 
-def assign_post_kinds(generator) -> None:
+def assign_post_kinds(generator, state: BuildState) -> None:
     """Check and normalise `Kind:` on every post, drafts and hidden ones included."""
-    problems = problem_log(generator.context)
+    problems = state.problems
     for post in read_by(generator):
         kind, error = check_kind(post.metadata.get("kind"))
         if error:

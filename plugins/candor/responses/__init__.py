@@ -1,0 +1,33 @@
+"""Customers' responses quoted in posts: the `::: response` syntax, safe quoting, the wall.
+
+blocks.py        one `::: response` block read into a quote
+markdown.py      the Markdown step that finds blocks, and the reader's metadata step
+quote_safety.py  sanitizing and masking contact details in quoted text
+linking.py       quotes linked to their post, with a tally of outcomes
+wall.py          the generator of the responses page and a page per channel
+"""
+
+from __future__ import annotations
+
+from ..build.phases import Feature
+from . import linking
+from .markdown import QuotedResponses, add_responses_to_metadata
+from .wall import ResponseWallGenerator
+
+
+def link_responses(generator, state) -> None:
+    linking.link_responses(generator, state)
+
+
+def quoted_responses(settings: dict) -> QuotedResponses:
+    return QuotedResponses(default_lang=settings.get("DEFAULT_LANG", "en"))
+
+
+FEATURE = Feature(
+    "responses",
+    markdown=(quoted_responses,),
+    metadata=(add_responses_to_metadata,),
+    generators=(ResponseWallGenerator,),
+    posts_read=(link_responses,),
+    pages_read=(link_responses,),
+)

@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from ..build.contents import read_by
-from ..build.problems import problem_log
+from ..build.problems import BuildState, ProblemLog
 from .blocks import OUTCOMES
 
 
@@ -38,8 +38,7 @@ def tally_outcomes(responses) -> list[ResponseCount]:
     return tally
 
 
-def link_responses_to(contents: list, context: dict) -> None:
-    problems = problem_log(context)
+def link_responses_to(contents: list, problems: ProblemLog) -> None:
     for content in contents:
         for finding in getattr(content, "response_findings", []):
             if finding.is_problem:
@@ -55,7 +54,7 @@ def link_responses_to(contents: list, context: dict) -> None:
         content.response_tally = tally_outcomes(content.responses)
 
 
-def link_responses(generator) -> None:
-    """`article_generator_finalized` and `page_generator_finalized`: posts and pages,
-    drafts and hidden ones included, may quote customers."""
-    link_responses_to(read_by(generator), generator.context)
+def link_responses(generator, state: BuildState) -> None:
+    """Posts read and pages read: posts and pages, drafts and hidden ones included,
+    may quote customers."""
+    link_responses_to(read_by(generator), state.problems)

@@ -5,11 +5,11 @@ Two pieces, because Python-Markdown and Pelican each know half of what is needed
 - `QuotedResponses`, a Markdown extension (added to the MARKDOWN setting by the
   plugin), replaces each block with its rendered figure and leaves the parsed
   responses and the findings on the Markdown instance.
-- `ResponseAwareMarkdownReader`, Pelican's Markdown reader with one step more.
+- `add_responses_to_metadata`, a metadata step of Candor's checked reader.
   Pelican builds a fresh Markdown instance inside `MarkdownReader.read()` and
   returns only (content, metadata): no extension is ever told which file it
   parses, and no signal sees the Markdown instance. The reader is the one place
-  that has both, so it moves the responses and findings into the post's metadata
+  that has both, so this step moves the responses and findings into the post's metadata
   (`article.responses`, `article.response_findings`). The findings carry line
   numbers; the file is the post's own `source_path`, used when they are reported.
   It also gives a post that quotes customers a summary in its own words
@@ -23,22 +23,18 @@ import re
 from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
-from pelican.readers import MarkdownReader
 from pelican.utils import (
     strip_toc_elements_from_html,
     truncate_html_paragraphs,
     truncate_html_words,
 )
 
+from ..build.markdown_steps import PREPROCESSORS
 from ..text.markdown_code import code_lines
 from .blocks import ResponseBlock, parse_response_block
 
 BLOCK_START = re.compile(r":::\s*response\s*", re.IGNORECASE)
 BLOCK_END = re.compile(r":::\s*")
-# After Markdown's whitespace clean-up (30), which keeps line numbers as they are
-# in the file, and before the meta header (27) and raw HTML (20) are taken out,
-# which would shift them.
-PRIORITY = 29
 TAG = re.compile(r"<[^>]*>")
 
 
@@ -90,7 +86,9 @@ class QuotedResponses(Extension):
         md.quoted_responses = []
         md.response_findings = []
         md.candor_default_lang = self.getConfig("default_lang")
-        md.preprocessors.register(ResponseBlocks(md), "candor_responses", PRIORITY)
+        md.preprocessors.register(
+            ResponseBlocks(md), "candor_responses", PREPROCESSORS["candor_responses"]
+        )
 
 
 def summary_without_quotes(content: str, responses: list, settings: dict) -> str:
@@ -116,15 +114,13 @@ def summary_without_quotes(content: str, responses: list, settings: dict) -> str
     return strip_toc_elements_from_html(own_words)
 
 
-class ResponseAwareMarkdownReader(MarkdownReader):
-    def read(self, source_path: str):
-        content, metadata = super().read(source_path)
-        responses = getattr(self._md, "quoted_responses", None)
-        if responses is not None:
-            metadata["responses"] = list(responses)
-            metadata["response_findings"] = list(self._md.response_findings)
-        if responses and "summary" not in metadata:
-            # Pelican takes a summary from the metadata as it is, and resolves its
-            # {filename} links like those of a written `Summary:`.
-            metadata["summary"] = summary_without_quotes(content, responses, self.settings)
-        return content, metadata
+def add_responses_to_metadata(md, content: str, metadata: dict, settings: dict) -> None:
+    """The reader's metadata step: the quotes a file's blocks made, and a summary without them."""
+    responses = getattr(md, "quoted_responses", None)
+    if responses is not None:
+        metadata["responses"] = list(responses)
+        metadata["response_findings"] = list(md.response_findings)
+    if responses and "summary" not in metadata:
+        # Pelican takes a summary from the metadata as it is, and resolves its
+        # {filename} links like those of a written `Summary:`.
+        metadata["summary"] = summary_without_quotes(content, responses, settings)
