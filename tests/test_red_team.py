@@ -114,3 +114,17 @@ def test_a_sender_with_letters_outside_ascii_before_the_at_is_an_error_naming_th
     assert any(
         problem.startswith("content/emails/thanks-email.md: From: ") for problem in problems
     ), problems
+
+
+def test_an_address_written_with_a_fullwidth_at_sign_is_masked_in_a_quote(tmp_path):
+    # "jane＠customer.example" reads, and is copied into a mail client, as an address.
+    content = content_folder(tmp_path)
+    (content / "posts" / "replies.md").write_text(
+        "Title: Replies\nDate: 2025-10-04 10:00 -04:00\nKind: responses\nSlug: replies\n\n"
+        "::: response\nChannel: email\n\nWrite to jane\uff20customer.example, "
+        "or jim\ufe6bcustomer.example.\n:::\n"
+    )
+    built = BuiltSite(build_site(content, tmp_path / "output"))
+    quote = built.html("/posts/replies/").select_one("blockquote").get_text()
+    assert "jane" not in quote and "jim" not in quote, quote
+    assert quote.count("***@customer.example") == 2, quote
