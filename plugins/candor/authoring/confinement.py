@@ -184,15 +184,25 @@ def confined_files(generator, paths, exclude=None, extensions=None) -> set[str]:
         if os.path.lexists(top) and not inside(top, root_real):
             refuse(generator.settings, top)
         elif os.path.isdir(top):
+            # The real folders each walked folder is reached through: a link back to one
+            # of them (images/again -> .) is a loop, which os.walk would follow until
+            # the kernel's limit of 40 links, once more for every such link.
+            chains = {top: frozenset({os.path.realpath(top)})}
             for dirpath, dirs, names in os.walk(top, topdown=True, followlinks=True):
                 excluded = exclusions_by_dirpath.get(dirpath, ())
+                chain = chains.pop(dirpath)
                 for name in list(dirs):  # pruning `dirs` is what keeps os.walk out
                     full = os.path.join(dirpath, name)
+                    real = os.path.realpath(full)
                     if name in excluded or any(fnmatch.fnmatch(name, i) for i in ignores):
                         dirs.remove(name)
                     elif os.path.islink(full) and not inside(full, root_real):
                         refuse(generator.settings, full)
                         dirs.remove(name)
+                    elif real in chain:
+                        dirs.remove(name)
+                    else:
+                        chains[full] = chain | {real}
                 relative_dir = os.path.relpath(dirpath, generator.path)
                 for name in names:
                     full = os.path.join(dirpath, name)

@@ -80,6 +80,7 @@ def check_output_paths(contents: list, site_files: SiteFiles, problems: ProblemL
                 problems.add(content.source_path, *name_too_long(content, path), fatal=True)
             else:
                 by_path[posixpath.normpath(path)].append(content)
+    check_files_against_folders(by_path, site_files, problems)
     reported: set[int] = set()
     for path, owners in by_path.items():
         site_file = site_files.by_path.get(path)
@@ -118,3 +119,34 @@ def check_output_paths(contents: list, site_files: SiteFiles, problems: ProblemL
             f"change {first.setting} or {second.setting}",
             fatal=True,
         )
+
+
+def folders_of(path: str):
+    while (path := posixpath.dirname(path)) not in ("", "/"):
+        yield path
+
+
+def check_files_against_folders(by_path: dict, site_files: SiteFiles, problems: ProblemLog):
+    """Fatal problems for a post whose address is a folder the site writes into
+    (`Save_as: feeds`), or lies under one of its files (`Save_as: index.html/x.html`):
+    a file and a folder cannot share a name, and the writer would fail half-way."""
+    what_at = {path: site_file.what for path, site_file in site_files.by_path.items()}
+    for path, owners in by_path.items():
+        what_at.setdefault(path, problems.shown(owners[0].source_path))
+    some_file_in: dict[str, str] = {}
+    for path in what_at:
+        for folder in folders_of(path):
+            some_file_in.setdefault(folder, path)
+    for path, owners in by_path.items():
+        inner = some_file_in.get(path)
+        outer = next((folder for folder in folders_of(path) if folder in what_at), None)
+        if inner:
+            clash = f"a folder the site writes {what_at[inner]} into ({inner})"
+        elif outer:
+            clash = f"inside {outer}, which is a file: {what_at[outer]}"
+        else:
+            continue
+        for content in owners:
+            field = blamed_field(content)
+            message = f"is written to {path}, {clash}; choose another {field}"
+            problems.add(content.source_path, field, message, fatal=True)

@@ -106,7 +106,10 @@ def parse_address(text: str) -> tuple[tuple[str, str] | None, str | None]:
     """
     if any(not character.isprintable() for character in text):
         return None, f"holds a line break or another control character; {ONE_SENDER}"
-    header = HEADER_PARSER("From", text)
+    try:
+        header = HEADER_PARSER("From", text)
+    except ValueError:  # an encoded word (=?utf-8?q?...=0A?=) that decodes to a line break
+        return None, f'"{text}" hides a line break in an encoded word; {ONE_SENDER}'
     groups = header.groups
     if len(groups) != 1 or groups[0].display_name is not None or len(groups[0].addresses) != 1:
         return None, f'"{text}" is more than one address; {ONE_SENDER}'
@@ -117,20 +120,29 @@ def parse_address(text: str) -> tuple[tuple[str, str] | None, str | None]:
             f"double quotes); {ONE_SENDER}"
         )
     mailbox = groups[0].addresses[0]
-    if unclear or not is_valid_address(mailbox.addr_spec):
+    address = None if unclear else ascii_address(mailbox.addr_spec)
+    if address == "":
+        return None, (
+            f'"{text}" has letters outside ASCII before the @, which the message headers '
+            "cannot carry; use an ASCII address (an international domain is fine)"
+        )
+    if not address:
         return None, (
             f'"{text}" is not a valid email address; write it like '
             f"Priya Raman <community@example.com>"
         )
-    return (mailbox.display_name, mailbox.addr_spec), None
+    return (mailbox.display_name, address), None
 
 
-def is_valid_address(address: str) -> bool:
+def ascii_address(address: str) -> str | None:
+    """The address as the headers carry it (an international domain in its xn-- form);
+    "" for a valid address that has no such form (letters outside ASCII before the @),
+    None for an invalid one."""
     try:
-        validate_email(address, check_deliverability=False)
+        valid = validate_email(address, check_deliverability=False)
     except EmailNotValidError:
-        return False
-    return True
+        return None
+    return valid.ascii_email or ""
 
 
 def parse_recipients(text: str) -> tuple[int | None, str | None]:

@@ -42,9 +42,10 @@ QUOTED_LINK_REL = "nofollow ugc noopener noreferrer"
 # One description of a contact detail, used both to mask quotes and by the scan of
 # the built site (address_checks.py), so the two never disagree on what is one.
 #
-# "@" as a reader or a mail client sees it: written, as an HTML entity, or
-# percent-encoded in a mailto: link.
-AT = r"(?:@|&#0*64;|&#[xX]0*40;|&commat;|%40)"
+# "@" as a reader or a mail client sees it: written (also fullwidth, U+FF20, and small,
+# U+FE6B, which read as "@"), as an HTML entity, or percent-encoded in a mailto: link.
+AT = r"(?:[@\uff20\ufe6b]|&#0*64;|&#[xX]0*40;|&commat;|%40)"
+AT_SIGNS = ("@", "\uff20", "\ufe6b", "&", "%")  # one of which every AT starts with
 # Letters of any script (josé@exämple.de); the domain may be punycode (xn--...).
 # The look-behind starts a match only where a run of address characters starts:
 # without it a 40,000-letter word with no "@" is tried from each of its letters.
@@ -215,7 +216,7 @@ def mask_contact_details(text: str, star: str = "*") -> tuple[str, list[Masking]
         maskings.append(Masking("phone number", mask_phone_number(number)))
         return mask_phone_number(number, star)
 
-    if "@" in text or "&" in text or "%" in text:  # most lines hold no address at all
+    if any(sign in text for sign in AT_SIGNS):  # most lines hold no address at all
         text = EMAIL_ADDRESS.sub(hide_address, text)
     text = PHONE_LIKE.sub(hide_number, text)
     return text, maskings
