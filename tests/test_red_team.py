@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from candor.problems import BuildStopped
+from candor.build.problems import BuildStopped
 from conftest import TEST_DATA, BuiltSite, build_site
 
 POST = "Title: {title}\nDate: 2025-10-03 10:00 -04:00\nKind: thank-you\n{fields}\nHello.\n"
