@@ -267,3 +267,26 @@ def test_a_quote_never_shows_a_contact_detail_however_written_and_the_scan_finds
     text = str(quotes)
     for detail in ("josé@", "user@", "jane", "4567", "4568", "4569", "4570"):
         assert detail not in text
+
+
+def test_a_style_that_loads_code_is_removed_from_pages_feeds_and_the_eml_and_reported(
+    build_test_data, caplog
+):
+    site = build_test_data("style_that_loads_code", SITEURL="https://example.org")
+    page = str(site.html("/posts/a-styled-note/").article)
+    eml = html_part(site.path("/emails/styled-email.eml").read_bytes())
+    for where, markup in {"page": page, "eml": eml, **feed_bodies(site)}.items():
+        styles = [tag["style"] for tag in BeautifulSoup(markup, "html.parser").find_all(style=True)]
+        assert not [s for s in styles if "alert" in s or "svg" in s or "\\" in s], where
+    assert '<p style="color: #036">Kept as written.</p>' in page
+    assert "Hidden in a background." in page and "Written with CSS escapes." in page
+    post, email = "content/posts/styled.md", "content/emails/styled-email.md"
+    loads = "(it loads code) would run code in the reader's browser and was removed"
+    assert errors_logged(caplog) == sorted(
+        [
+            f"{post}: line 7: the style= attribute of <p> {loads}",
+            f"{post}: line 9: the style= attribute of <p> {loads}",
+            f"{post}: line 11: the style= attribute of <p> {loads}",
+            f"{email}: line 9: the style= attribute of <p> {loads}",
+        ]
+    )

@@ -65,6 +65,11 @@ ALLOWED_ATTRIBUTES = {
     "data": {"value"},
     "li": {"value"},
 }
+# In a style attribute: what loads code however the URL is written, and each url(...).
+STYLE_CODE = re.compile(r"expression\s*\(|behavior\s*:|-moz-binding|javascript:|vbscript:", re.I)
+CSS_URL = re.compile(r"url\(\s*[\"']?([^\"')]*)", re.I)
+CSS_ESCAPE = re.compile(r"\\([0-9a-fA-F]{1,6})\s?")
+CSS_COMMENT = re.compile(r"/\*.*?\*/", re.S)
 URL_SCHEMES = {"http", "https", "mailto", "tel", "data"}  # data: only for images, below
 
 
@@ -83,11 +88,21 @@ def runs_code(attribute_value: str) -> bool:
 
 
 def runs_code_anywhere(name: str, attribute_value: str) -> bool:
-    """Also each of a list of values: SVG's `<animate values="x;javascript:...">`."""
+    """Also each of a list of values: SVG's `<animate values="x;javascript:...">`, and
+    a style that loads code (`background: url(javascript:...)`, old IE's `expression()`)."""
     if runs_code(attribute_value):
         return True
     values = html.unescape(attribute_value.strip("\"'"))
+    if name == "style":
+        return style_runs_code(values)
     return name == "values" and any(runs_code(value) for value in values.split(";"))
+
+
+def style_runs_code(style: str) -> bool:
+    # CSS escapes (`\6a avascript`) and comments could hide a word: undo them first.
+    css = CSS_COMMENT.sub("", CSS_ESCAPE.sub(lambda m: chr(int(m[1], 16)), style))
+    css = IGNORED.sub("", css)
+    return bool(STYLE_CODE.search(css)) or any(runs_code(url) for url in CSS_URL.findall(css))
 
 
 def findings_in(markup: str) -> list[Finding]:
@@ -103,6 +118,9 @@ def findings_in(markup: str) -> list[Finding]:
             if key.startswith("on") or key in CODE_ATTRIBUTES:
                 what = f"the {shown(key)}= attribute of <{shown(name)}>"
                 found.append(Finding(what, attribute[1]))
+            elif key == "style" and style_runs_code(html.unescape(value.strip("\"'"))):
+                what = f"the style= attribute of <{shown(name)}> (it loads code)"
+                found.append(Finding(what, value.strip("\"'")))
             elif value and runs_code_anywhere(key, value):
                 address = value.strip("\"'")
                 found.append(Finding(f'the link to "{shorten(address)}"', address, address))
@@ -120,7 +138,10 @@ def shown(text: str) -> str:
 
 def keep_safe_value(tag: str, attribute: str, value: str) -> str | None:
     # nh3 allows data: for every URL; only images of the usual kinds keep one.
-    return None if runs_code(value) else value
+    # It also keeps a style as written: one that loads code goes.
+    if runs_code(value) or (attribute == "style" and style_runs_code(value)):
+        return None
+    return value
 
 
 def cleaned(markup: str) -> str:
