@@ -137,7 +137,7 @@ def test_make_check_lists_a_broken_link_a_customer_address_and_a_draft(content, 
 
 def test_a_link_that_is_no_web_address_is_reported_not_a_crash():
     links = ["http://[::1", "//[", "posts/a/"]
-    pages = {"index.html": link_checks.Page("index.html", links=links)}
+    pages = {"index.html": link_checks.BuiltPage("index.html", links=links)}
     found = []
     report = lambda page, kind, message: found.append((page, kind, message))  # noqa: E731
     link_checks.check_links(pages, {"index.html", "posts/a/index.html"}, "", report)

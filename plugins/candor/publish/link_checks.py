@@ -1,6 +1,6 @@
 """Links and anchors in a built site: every internal one must lead somewhere.
 
-Each HTML file is parsed once into a `Page` (its ids, its links, the text of
+Each HTML file is parsed once into a `BuiltPage` (its ids, its links, the text of
 its headings and link labels); the checks then work on those sets, so a site
 of a thousand pages costs a thousand parses, not a million.
 """
@@ -32,17 +32,19 @@ HEADLINE_TAGS = ("h1", "h2", "h3", "a")
 
 
 @dataclass
-class Page:
+class BuiltPage:
+    """One HTML file of the built site, as the link check reads it (not Pelican's Page)."""
+
     path: str  # relative to the site root, with "/" separators
     ids: set[str] = field(default_factory=set)
     links: list[str] = field(default_factory=list)
     headlines: set[str] = field(default_factory=set)
 
 
-def read_page(path: str, html: str) -> Page:
+def read_page(path: str, html: str) -> BuiltPage:
     """The ids, links and headlines of the page at `path`, whose HTML is `html`."""
     soup = BeautifulSoup(html, "html.parser")
-    page = Page(path)
+    page = BuiltPage(path)
     for element in soup.find_all(True):
         if element.get("id"):
             page.ids.add(element["id"])
@@ -81,7 +83,7 @@ def existing_file(target: str, files: set[str], folders: set[str]) -> str | None
 
 
 def check_links(
-    pages: dict[str, Page],
+    pages: dict[str, BuiltPage],
     files: set[str],
     site_url: str,
     report: Callable[[str, str, str], None],
