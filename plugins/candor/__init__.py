@@ -38,6 +38,7 @@ from .publish import site_checks
 from .responses import linking as post_responses
 from .responses.markdown import QuotedResponses
 from .responses.wall import ResponseWallGenerator
+from .text import shown_times
 
 __all__ = ["register"]
 
@@ -78,6 +79,7 @@ def on_get_generators(pelican):
 
 def on_articles_read(generator) -> None:
     kinds.assign_post_kinds(generator)
+    shown_times.show_post_dates(contents.read_by(generator))
     incidents.read_incidents(generator)
     post_responses.link_responses(generator)
 
