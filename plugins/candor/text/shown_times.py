@@ -4,9 +4,9 @@ Formats are chosen here, once, and every page shows a time through a `ShownTime`
 prepared at build time, so no template formats a date:
 
 - a **date** (post lists, a post's date and update, when an email was sent, in lists
-  and boxes): the site's own Pelican date format (`DEFAULT_DATE_FORMAT`, or
-  `DATE_FORMATS` for the content's language; Pelican's default reads
-  "Fri 28 November 2025"), the same text as Pelican's `locale_date`;
+  and boxes, the date of a quoted response): the site's own Pelican date format
+  (`DEFAULT_DATE_FORMAT`, or `DATE_FORMATS` for the content's language; Pelican's
+  default reads "Fri 28 November 2025"), the same text as Pelican's `locale_date`;
 - a **moment** (a date and a time: incident times, the first timeline entry of a day,
   the Sent line of an email's header): "Fri 28 Nov 2025, 2:07 pm EST", in the zone the
   author wrote, so readers see the clock the people involved saw;
@@ -21,6 +21,10 @@ from datetime import datetime
 from typing import NamedTuple
 
 from pelican.utils import strftime
+
+# Pelican's own default for DEFAULT_DATE_FORMAT, for dates shown where no content's
+# format is at hand (a quote's date, formatted while its post's Markdown is read).
+DATE_FORMAT = "%a %d %B %Y"
 
 
 class ShownTime(NamedTuple):
