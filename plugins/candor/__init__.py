@@ -51,7 +51,10 @@ def on_initialized(pelican) -> None:
     escaping.autoescape_templates(pelican.settings)
     settings.use_markdown_extensions(
         pelican.settings,
-        QuotedResponses(default_lang=pelican.settings.get("DEFAULT_LANG", "en")),
+        QuotedResponses(
+            default_lang=pelican.settings.get("DEFAULT_LANG", "en"),
+            date_format=pelican.settings["DEFAULT_DATE_FORMAT"],
+        ),
         AuthorNotes(),
         HeaderFields(),
     )
