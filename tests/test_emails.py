@@ -68,7 +68,7 @@ def test_the_web_version_shows_the_email_as_sent_and_links_to_its_post(build_tes
     assert header == {
         "Subject": "We're sorry about Tuesday's login outage",
         "From": "Sam Ortiz <support@example.com>",
-        "Sent": "Thursday 2 October 2025, 09:30 (UTC-04:00)",
+        "Sent": "Thu 2 Oct 2025, 9:30 am UTC-04:00",
         "To": "Everyone who tried to log in on Tuesday (2,310 recipients)",
     }
     assert "Nothing was lost." in page.select_one(".email-body").get_text()

@@ -42,7 +42,7 @@ def test_a_response_is_a_figure_with_the_quote_in_its_language_and_a_caption(bui
     caption = first.figcaption
     assert caption.get_text(" ", strip=True).startswith("— Jonas B., on social media, ")
     assert caption.time["datetime"] == "2025-12-02"
-    assert caption.time.get_text() == "2 December 2025"
+    assert caption.time.get_text() == "Tue 02 December 2025"
     source = caption.a
     assert source["href"] == "https://social.example/@jonasb/1"
     assert "nofollow" in source["rel"]

@@ -9,7 +9,8 @@ was corrected).
 
 Adds to each `EmailAnnouncement`: `subject`, `sent` (aware datetime), `sender`,
 `sender_name`, `sender_address`, `reply_to`, `audience`, `recipients` (int),
-`post_slug`, `correction`, and `post` (set by linking.py).
+`post_slug`, `correction`, and `post` (set by linking.py); for pages, already
+formatted: `shown_sent_date` and `shown_sent` (`ShownTime`s) and `recipients_text`.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from email.utils import formataddr
 from email_validator import EmailNotValidError, validate_email
 from pelican.contents import Page
 
+from ..text.shown_times import ShownTime, shown_date, shown_moment
 from ..text.timestamps import TimestampError, parse_timestamp
 
 EXAMPLE_SENT = "2025-12-01 09:15 -05:00"
@@ -62,11 +64,25 @@ class EmailAnnouncement(Page):
     def is_draft(self) -> bool:
         return self.status == "draft"
 
-    @property
-    def sent_display(self) -> str:
-        """The sending time with its own offset, as the recipients' clients showed it."""
-        offset = self.sent.strftime("%z")
-        return f"{self.sent:%A %-d %B %Y, %H:%M} (UTC{offset[:3]}:{offset[3:]})"
+    # What pages show of the sending, worked out once (the formats: shown_times.py).
+    @functools.cached_property
+    def shown_sent_date(self) -> ShownTime | None:
+        """The day it was sent, as lists and the box on its post show it."""
+        sent = getattr(self, "sent", None)
+        return shown_date(sent, self.date_format) if sent else None
+
+    @functools.cached_property
+    def shown_sent(self) -> ShownTime | None:
+        """The moment it was sent, in the zone it was written with, for the email's header."""
+        return shown_moment(getattr(self, "sent", None))
+
+    @functools.cached_property
+    def recipients_text(self) -> str:
+        """ "12,000 recipients"; empty when the count is not given."""
+        count = getattr(self, "recipients", None)
+        if not count:
+            return ""
+        return f"{count:,} recipient{'' if count == 1 else 's'}"
 
     # The .eml file and the development preview: EMAIL_EML_URL, EMAIL_PREVIEW_SAVE_AS, ...
     eml_url = property(lambda self: self._expand_settings("eml_url"))

@@ -7,7 +7,8 @@ and date, and they carry no JSON Feed. Each entry is prepared once per build
 it appears in.
 
 Adds to templates: `candor_feeds` (every `FeedInfo`, in the order the /feeds/
-page shows them), and for autodiscovery `feed_of_kind` ({kind: FeedInfo}),
+page shows them), `site_feed` (the one every page announces), and for
+autodiscovery `feed_of_kind` ({kind: FeedInfo}),
 `feed_of_tag` and `feed_of_category` ({slug: FeedInfo}) and `email_feed`.
 Each `FeedInfo` has `links`: one `FeedLink` (`format_name`, `media_type`, `url`)
 per format, for `<link rel="alternate">` and for the /feeds/ page.
@@ -184,6 +185,7 @@ def feeds_for_templates(context: dict) -> None:
     feeds = plan_feeds(context)
     context["candor_feeds"] = feeds
     named = {f.name: f for f in feeds}
+    context["site_feed"] = named["all"]
     context["feed_of_kind"] = {kind: named[name] for kind, name in KIND_FEED_NAMES.items()}
     context["email_feed"] = named["emails"]
     for label in ("tag", "category"):

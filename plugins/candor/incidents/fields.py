@@ -10,7 +10,7 @@ Fields an author writes in the header of an incident post:
 The body may hold a "Timeline" section (see `incident_timeline`).
 
 Adds to templates:
-- `article.incident` on every incident post: an `Incident`;
+- `article.incident` on every incident post: an `Incident` (incident.py);
 - `incidents`: the published incidents, ongoing ones first, then newest first.
 
 For feeds: `feed_title(article)` and `feed_updated(article)`.
@@ -19,102 +19,17 @@ For feeds: `feed_title(article)` and `feed_updated(article)`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from ..build.contents import read_by
 from ..build.problems import BuildState, ProblemLog
-from ..text.timestamps import (
-    EXAMPLE,
-    TimestampError,
-    elapsed,
-    human_duration,
-    human_time,
-    parse_timestamp,
-)
-from .timeline import TimelineEntry, read_timeline
+from ..text.timestamps import EXAMPLE, TimestampError, parse_timestamp
+from .incident import DEFAULT_WHO, STATES, Incident
+from .timeline import read_timeline
 
-STATES: dict[str, str] = {
-    "investigating": "Investigating",
-    "identified": "Identified",
-    "monitoring": "Monitoring",
-    "resolved": "Resolved",
-}
 ALLOWED_STATES = ", ".join(STATES)
 # "1000", "1,000+", "1000+ customers": a count, "+" for "more than", then who.
 AFFECTED = re.compile(r"^(?P<count>\d{1,3}(?:,\d{3})+|\d+)(?P<more>\+)?(?:\s+(?P<who>\S.*))?$")
-DEFAULT_WHO = "people"
-
-
-@dataclass
-class Incident:
-    """What a reader needs to know about an incident, ready for templates."""
-
-    state: str
-    started: datetime | None = None
-    detected: datetime | None = None
-    resolved: datetime | None = None
-    affected_count: int | None = None
-    affected_more_than: bool = False
-    affected_who: str = DEFAULT_WHO
-    impact: str = ""
-    systems: list[str] = field(default_factory=list)
-    timeline: list[TimelineEntry] = field(default_factory=list)
-
-    @property
-    def state_label(self) -> str:
-        return STATES[self.state]
-
-    @property
-    def ongoing(self) -> bool:
-        return self.state != "resolved"
-
-    @property
-    def duration(self) -> timedelta | None:
-        return span(self.started, self.resolved)
-
-    @property
-    def duration_text(self) -> str:
-        return span_words(self.duration)
-
-    @property
-    def time_to_detect(self) -> timedelta | None:
-        return span(self.started, self.detected)
-
-    @property
-    def time_to_detect_text(self) -> str:
-        return span_words(self.time_to_detect)
-
-    @property
-    def affected_text(self) -> str:
-        if self.affected_count is None:
-            return ""
-        return f"{self.affected_count:,}{'+' if self.affected_more_than else ''}"
-
-    @property
-    def started_text(self) -> str:
-        return time_words(self.started)
-
-    @property
-    def detected_text(self) -> str:
-        return time_words(self.detected)
-
-    @property
-    def resolved_text(self) -> str:
-        return time_words(self.resolved)
-
-
-# Incidents leave times out until they are known: each of these is empty (or None) then.
-def span(start: datetime | None, end: datetime | None) -> timedelta | None:
-    return elapsed(start, end) if start and end else None
-
-
-def span_words(duration: timedelta | None) -> str:
-    return human_duration(duration) if duration is not None else ""
-
-
-def time_words(moment: datetime | None) -> str:
-    return human_time(moment) if moment else ""
 
 
 class IncidentFields:

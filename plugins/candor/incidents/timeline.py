@@ -24,7 +24,8 @@ from typing import NamedTuple
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
-from ..text.timestamps import TimestampError, human_clock, human_time, parse_timestamp
+from ..text.shown_times import human_clock, human_time
+from ..text.timestamps import TimestampError, parse_timestamp
 
 HEADINGS = ("h2", "h3", "h4", "h5", "h6")
 # The time, then a dash with a space on each side: "-05:00" is part of the time.

@@ -3,6 +3,13 @@
 Adds to templates:
 - `article.kind`: one of `KINDS` (normalised to lower case);
 - `article.kind_label`: the kind as a reader reads it ("Thank-you note");
+- `article.post_kind`: the `PostKind`, which names the theme's partials for it:
+  `partial` (`partials/kind/<slug>.html`, shown above the post's body) and
+  `page_partial` (`partials/kind_page/<slug>.html`, shown atop the kind's page) and
+  `summary_partial` (`partials/summary/<slug>.html`, the post in a list; a theme
+  falls back to its general summary); a theme includes them with `ignore missing`,
+  so a kind needs a partial only when it shows something of its own, and a new
+  kind needs no template change;
 - `articles_by_kind`: {kind: [published articles, newest first]} for every kind,
   empty lists included, so a template can loop without checking;
 - `POST_KINDS`: the kinds in display order, each a `PostKind`.
@@ -21,6 +28,18 @@ class PostKind:
     slug: str
     label: str
     plural: str
+
+    @property
+    def partial(self) -> str:
+        return f"partials/kind/{self.slug}.html"
+
+    @property
+    def page_partial(self) -> str:
+        return f"partials/kind_page/{self.slug}.html"
+
+    @property
+    def summary_partial(self) -> str:
+        return f"partials/summary/{self.slug}.html"
 
 
 KINDS: dict[str, PostKind] = {
@@ -53,6 +72,7 @@ def assign_post_kinds(generator, state: BuildState) -> None:
             problems.add(post.source_path, "Kind", error, fatal=True)
             continue
         post.kind = kind
+        post.post_kind = KINDS[kind]
         post.kind_label = KINDS[kind].label
 
     by_kind: dict[str, list] = {slug: [] for slug in KINDS}

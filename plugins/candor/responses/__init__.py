@@ -20,7 +20,11 @@ def link_responses(generator, state) -> None:
 
 
 def quoted_responses(settings: dict) -> QuotedResponses:
-    return QuotedResponses(default_lang=settings.get("DEFAULT_LANG", "en"))
+    # A quote's date is shown like every other date of the site.
+    return QuotedResponses(
+        default_lang=settings.get("DEFAULT_LANG", "en"),
+        date_format=settings["DEFAULT_DATE_FORMAT"],
+    )
 
 
 FEATURE = Feature(

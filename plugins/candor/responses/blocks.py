@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from ..text.shown_times import DATE_FORMAT, shown_date
 from .quote_safety import (
     has_markup,
     mask_contact_details,
@@ -182,7 +183,9 @@ def read_header(block: ResponseBlock) -> tuple[dict[str, tuple[int, str]], int]:
     return header, offset
 
 
-def parse_response_block(block: ResponseBlock, anchor: str, default_lang: str):
+def parse_response_block(
+    block: ResponseBlock, anchor: str, default_lang: str, date_format: str = DATE_FORMAT
+):
     """Return the block's `QuotedResponse`, or None when a problem keeps it out."""
     header, offset = read_header(block)
     body = [(block.first_line + i, block.lines[i]) for i in range(offset, len(block.lines))]
@@ -260,7 +263,7 @@ def parse_response_block(block: ResponseBlock, anchor: str, default_lang: str):
         channel_label=channel.label,
         channel_phrase=channel.phrase,
         date=date,
-        date_label=f"{date.day} {date:%B %Y}" if date else "",
+        date_label=shown_date(date, date_format).text if date else "",
         source_url=source,
         lang=lang,
         translation_html=translation_html,

@@ -31,6 +31,7 @@ from pelican.utils import (
 
 from ..build.markdown_steps import PREPROCESSORS
 from ..text.markdown_code import code_lines
+from ..text.shown_times import DATE_FORMAT
 from .blocks import ResponseBlock, parse_response_block
 
 BLOCK_START = re.compile(r":::\s*response\s*", re.IGNORECASE)
@@ -64,7 +65,9 @@ class ResponseBlocks(Preprocessor):
     def replace(self, block: ResponseBlock, kept: list[str]) -> None:
         found = self.md.quoted_responses
         anchor = f"response-{len(found) + 1}"
-        response = parse_response_block(block, anchor, self.md.candor_default_lang)
+        response = parse_response_block(
+            block, anchor, self.md.candor_default_lang, self.md.candor_date_format
+        )
         self.md.response_findings.extend(block.findings)
         if response is None:
             # Left out until fixed; `make html` prints why, `make publish` stops.
@@ -78,7 +81,11 @@ class QuotedResponses(Extension):
     """`::: response` blocks in any post; see the README for the fields."""
 
     def __init__(self, **kwargs):
-        self.config = {"default_lang": ["en", "language of translations without their own"]}
+        self.config = {
+            "default_lang": ["en", "language of translations without their own"],
+            # The site's DEFAULT_DATE_FORMAT, so a quote's date reads like every other date.
+            "date_format": [DATE_FORMAT, "how a quote's date is shown (strftime)"],
+        }
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Markdown's name)
@@ -86,6 +93,7 @@ class QuotedResponses(Extension):
         md.quoted_responses = []
         md.response_findings = []
         md.candor_default_lang = self.getConfig("default_lang")
+        md.candor_date_format = self.getConfig("date_format")
         md.preprocessors.register(
             ResponseBlocks(md), "candor_responses", PREPROCESSORS["candor_responses"]
         )

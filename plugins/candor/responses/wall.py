@@ -5,8 +5,9 @@ channel that has any, `/responses/<channel>/`. Plain pages and links: nothing
 needs JavaScript.
 
 Adds to templates, on every page: `response_wall`, a `ResponseWall` (its
-`responses` empty when no post quotes anyone, so the navigation can hide it).
-The channel pages also get `channel`, the `ChannelSection` they show.
+`responses` empty when no post quotes anyone, so the navigation can hide it; `count`).
+The channel pages also get `channel`, the `ChannelSection` they show (`count`,
+and `count_text`: "3 quoted responses").
 """
 
 from __future__ import annotations
@@ -30,6 +31,11 @@ class ChannelSection:
     def count(self) -> int:
         return len(self.responses)
 
+    @property
+    def count_text(self) -> str:
+        """ "3 quoted responses", for the channel's page."""
+        return f"{self.count} quoted {'response' if self.count == 1 else 'responses'}"
+
 
 @dataclass
 class ResponseWall:
@@ -37,6 +43,10 @@ class ResponseWall:
     save_as: str
     responses: list
     channels: list[ChannelSection]  # only channels with responses, in CHANNELS order
+
+    @property
+    def count(self) -> int:
+        return len(self.responses)
 
 
 def newest_first(articles: list) -> list:

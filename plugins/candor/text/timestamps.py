@@ -108,15 +108,3 @@ def human_duration(duration: timedelta) -> str:
     hours, minutes = divmod(rest, 60)
     parts = [(days, "day"), (hours, "hour"), (minutes, "minute")]
     return " ".join(plural(n, unit) for n, unit in parts if n)
-
-
-def human_clock(moment: datetime) -> str:
-    """ "2:07 pm EST": the clock and the zone the author used."""
-    hour = moment.hour % 12 or 12
-    noon = "am" if moment.hour < 12 else "pm"
-    return f"{hour}:{moment:%M} {noon} {moment:%Z}"
-
-
-def human_time(moment: datetime) -> str:
-    """ "Fri 28 Nov 2025, 2:07 pm EST"."""
-    return f"{moment:%a} {moment.day} {moment:%b %Y}, {human_clock(moment)}"
