@@ -24,6 +24,7 @@ from .build import (
     settings,
     site_files,
 )
+from .build.templates import use_default_templates  # TEMP wiring (issue 16, pkg)
 from .build import gc_freeze as collector
 from .emails import linking
 from .emails.generator import EmailGenerator
@@ -128,6 +129,7 @@ def register() -> None:
     signals.readers_init.connect(on_readers_init)
     signals.get_generators.connect(on_get_generators)
     signals.generator_init.connect(confinement.confine_file_search)
+    signals.generator_init.connect(use_default_templates)  # TEMP wiring
     signals.article_generator_finalized.connect(on_articles_read)
     signals.page_generator_finalized.connect(on_pages_read)
     signals.content_object_init.connect(confinement.remove_links_leaving_content)
