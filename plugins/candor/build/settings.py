@@ -134,7 +134,8 @@ def wrong_types(settings: dict) -> list[tuple[str, str]]:
             found.append((key, f"is {value!r}, not True or False; write {key} = True or False"))
         elif key in TEXT_OR_NONE:
             if not isinstance(value, str | None):
-                found.append((key, f'is {value!r}; write None or a name in quotes, like "thank-you"'))
+                example = 'a name in quotes, like "thank-you"'
+                found.append((key, f"is {value!r}; write None or {example}"))
         elif default is None and not isinstance(value, bool | None):
             found.append((key, f"is {value!r}; write {key} = None, True or False"))
         elif isinstance(default, str) and not isinstance(value, str):
