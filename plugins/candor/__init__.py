@@ -24,8 +24,8 @@ from .build import (
     settings,
     site_files,
 )
-from .build.templates import use_default_templates  # TEMP wiring (issue 16, pkg)
 from .build import gc_freeze as collector
+from .build.templates import use_default_templates  # TEMP wiring (issue 16, pkg)
 from .emails import linking
 from .emails.generator import EmailGenerator
 from .feeds import entry_ids
