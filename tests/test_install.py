@@ -241,3 +241,13 @@ def test_a_site_with_pelicans_default_theme_builds_with_the_installed_plugin(ven
     assert "The light in room four is wonderful." in text_of("responses")
     assert "The light in room four is wonderful." in text_of("responses/email")
     assert "Thank you for a year of bookings" in text_of("kinds/thank-you")
+
+
+# --- The kit's theme over the defaults ----------------------------------------------------
+
+
+def test_the_kits_theme_replaces_the_default_templates_it_has(build_test_data):
+    site = build_test_data("emails_linked")
+    email = site.html("/emails/outage-apology/")
+    assert email.select_one("article.email-web-version")  # theme/templates/email.html
+    assert not email.select(".candor-email")  # plugins/candor/templates/email.html
