@@ -60,5 +60,10 @@ TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 
+# Candor: the kit's stricter rules. Every post says its kind (thank-you, incident or
+# responses), and a post Pelican would skip (no Date, no Title, an unknown Status) stops
+# the build. A site adopting the plugin leaves this off: its posts build as before.
+CANDOR_STRICT_CONTENT = True
+
 # Candor: strict builds stop on every content problem (see publishconf.py).
 CANDOR_STRICT = False

@@ -11,6 +11,7 @@ contents.py      every post, page and email a build read
 site_files.py    every file the site writes besides posts, pages and emails
 output_paths.py  every written address inside the output, and one file per address
 report.py        the report at the end of a build, and progress on large builds
+templates.py     the default templates, for a theme that lacks Candor's pages
 gc_freeze.py     keep what a build holds out of the garbage collector's full passes
 """
 
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 from . import escaping, output_paths, pelican_errors, report, settings, site_files
 from .phases import Build, Feature
+from .templates import use_default_templates
 
 
 def check_every_address(build: Build) -> None:
@@ -35,6 +37,8 @@ FEATURE = Feature(
         escaping.autoescape_templates,
         pelican_errors.report_to,
     ),
+    # Candor's own templates come last, so any theme builds and the theme's own win.
+    each_generator=(use_default_templates,),
     each_content=(report.show_progress,),
     checks=(check_every_address,),
 )

@@ -8,6 +8,10 @@ are the one place these decisions surface. `ContentErrors`, a logging filter on
 Pelican's loggers, turns each into a fatal problem with the file, the field
 and what to do, and keeps the bare log line out of the author's way.
 
+Missing fields and unknown statuses are Pelican's own rules: they become problems
+only under the kit's `CANDOR_STRICT_CONTENT`; otherwise Pelican logs and skips the
+file as it would without the plugin, so adding Candor to a site changes nothing.
+
 The messages are matched exactly (Pelican is pinned); a test builds each case.
 """
 
@@ -22,6 +26,7 @@ COULD_NOT_PROCESS = "Could not process %s"
 MISSING_PROPERTY = "Skipping %s: could not find information about '%s'"
 OUTSIDE_OUTPUT = "Skipping %s: file %r would be written outside output path"
 UNKNOWN_STATUS = "Unknown status '%s' for file %s, skipping it. (Not in %s)"
+PELICANS_OWN_RULES = (MISSING_PROPERTY, UNKNOWN_STATUS)
 # Two posts with one slug: reported with both files by output_paths.py.
 SAME_SLUG = ("There are %s items", "There are %s original (not translated) items")
 
@@ -44,6 +49,8 @@ class ContentErrors(logging.Filter):
             return True
         problems = problem_log(self.settings)
         args = record.args
+        if record.msg in PELICANS_OWN_RULES and not self.settings["CANDOR_STRICT_CONTENT"]:
+            return True
         if record.msg == COULD_NOT_PROCESS:
             path = os.path.join(self.settings["PATH"], str(args[0]))
             if not problems.mentions(path):

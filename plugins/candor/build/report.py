@@ -41,8 +41,11 @@ def summarize(context: dict) -> BuildSummary:
         for content in context["articles"] + context.get("pages", [])
         for response in getattr(content, "responses", [])
     )
+    posts_by_kind = {kind: kinds.get(kind, 0) for kind in KINDS}
+    if kinds.get(None):  # posts without a kind (CANDOR_DEFAULT_KIND = None)
+        posts_by_kind["plain"] = kinds[None]
     return BuildSummary(
-        posts_by_kind={kind: kinds.get(kind, 0) for kind in KINDS},
+        posts_by_kind=posts_by_kind,
         emails_linked=linked,
         emails_unlinked=len(emails) - linked,
         responses_by_channel=dict(channels.most_common()),

@@ -13,6 +13,14 @@ from .problems import BuildStopped, Problem
 DEFAULTS: dict[str, object] = {
     # Folder under PATH holding email announcements; never read as articles.
     "CANDOR_EMAILS_PATH": "emails",
+    # The kind of a post without `Kind:` (thank-you, incident or responses); None keeps it
+    # a plain post, as Pelican alone would build it (kinds/post_kinds.py).
+    "CANDOR_DEFAULT_KIND": None,
+    # The kit's stricter rules for content, which the kit's pelicanconf.py turns on: every
+    # post says its `Kind:`, and a file Pelican would leave out with a logged error (no
+    # Title or Date, an unknown Status) stops the build, naming the file and the field.
+    # Off, such posts build exactly as Pelican alone builds them (pelican_errors.py).
+    "CANDOR_STRICT_CONTENT": False,
     # Strict builds (make publish) stop on every problem; others only print them.
     "CANDOR_STRICT": False,
     # Set by `make devserver`: pages load dev-reload.js to reload after each build.
@@ -60,6 +68,9 @@ DEFAULTS: dict[str, object] = {
     "CANDOR_KIND_URL": "kinds/{kind}/",
     "CANDOR_KIND_SAVE_AS": "kinds/{kind}/index.html",
 }
+
+# Settings whose default None means "not set" rather than "decide for me" (True or False).
+TEXT_OR_NONE = {"CANDOR_DEFAULT_KIND"}
 
 # Pelican's own article feeds: Candor writes every feed itself (feeds.py), with
 # permanent ids, so these are switched off rather than written and overwritten.
@@ -121,6 +132,10 @@ def wrong_types(settings: dict) -> list[tuple[str, str]]:
         value = settings[key]
         if isinstance(default, bool) and not isinstance(value, bool):
             found.append((key, f"is {value!r}, not True or False; write {key} = True or False"))
+        elif key in TEXT_OR_NONE:
+            if not isinstance(value, str | None):
+                example = 'a name in quotes, like "thank-you"'
+                found.append((key, f"is {value!r}; write None or {example}"))
         elif default is None and not isinstance(value, bool | None):
             found.append((key, f"is {value!r}; write {key} = None, True or False"))
         elif isinstance(default, str) and not isinstance(value, str):

@@ -1,9 +1,10 @@
-"""Post kinds: every post says what kind of news it is.
+"""Post kinds: a post says what kind of news it is.
 
 Adds to templates:
-- `article.kind`: one of `KINDS` (normalised to lower case);
-- `article.kind_label`: the kind as a reader reads it ("Thank-you note");
-- `article.post_kind`: the `PostKind`, which names the theme's partials for it:
+- `article.kind`: one of `KINDS` (normalised to lower case), or None for a plain post;
+- `article.kind_label`: the kind as a reader reads it ("Thank-you note"), or None;
+- `article.post_kind`: the `PostKind` (None for a plain post), which names the
+  theme's partials for it:
   `partial` (`partials/kind/<slug>.html`, shown above the post's body) and
   `page_partial` (`partials/kind_page/<slug>.html`, shown atop the kind's page) and
   `summary_partial` (`partials/summary/<slug>.html`, the post in a list; a theme
@@ -13,6 +14,10 @@ Adds to templates:
 - `articles_by_kind`: {kind: [published articles, newest first]} for every kind,
   empty lists included, so a template can loop without checking;
 - `POST_KINDS`: the kinds in display order, each a `PostKind`.
+
+Settings: a post without `Kind:` gets `CANDOR_DEFAULT_KIND` (None: it stays a plain
+post, as it was before the plugin); `CANDOR_STRICT_CONTENT = True` makes a missing
+`Kind:` a problem instead (the kit turns it on; a site adopting the plugin need not).
 """
 
 from __future__ import annotations
@@ -55,7 +60,7 @@ ALLOWED = ", ".join(KINDS)
 
 def check_kind(metadata_kind: object) -> tuple[str | None, str | None]:
     """Return (kind, None) for a valid kind, or (None, what to do) for anything else."""
-    if metadata_kind is None or not str(metadata_kind).strip():
+    if is_missing(metadata_kind):
         return None, f"missing; every post needs one of: {ALLOWED}"
     kind = str(metadata_kind).strip().lower()
     if kind not in KINDS:
@@ -63,17 +68,40 @@ def check_kind(metadata_kind: object) -> tuple[str | None, str | None]:
     return kind, None
 
 
+def is_missing(metadata_kind: object) -> bool:
+    return metadata_kind is None or not str(metadata_kind).strip()
+
+
+def check_default_kind(settings: dict) -> tuple[str | None, str | None]:
+    """(CANDOR_DEFAULT_KIND as a kind or None, None), or (None, what to write instead)."""
+    default = settings.get("CANDOR_DEFAULT_KIND")
+    if default is None:
+        return None, None
+    kind, error = check_kind(default)
+    if error:
+        return None, f"is {default!r}; write None (a plain post) or one of: {ALLOWED}"
+    return kind, None
+
+
 def assign_post_kinds(generator, state: BuildState) -> None:
     """Check and normalise `Kind:` on every post, drafts and hidden ones included."""
     problems = state.problems
+    default, error = check_default_kind(generator.settings)
+    if error:
+        problems.add("settings", "CANDOR_DEFAULT_KIND", error, fatal=True)
+    required = generator.settings["CANDOR_STRICT_CONTENT"]
     for post in read_by(generator):
-        kind, error = check_kind(post.metadata.get("kind"))
+        written = post.metadata.get("kind")
+        if is_missing(written) and (default or not required):
+            kind, error = default, None
+        else:
+            kind, error = check_kind(written)
         if error:
             problems.add(post.source_path, "Kind", error, fatal=True)
             continue
         post.kind = kind
-        post.post_kind = KINDS[kind]
-        post.kind_label = KINDS[kind].label
+        post.post_kind = KINDS[kind] if kind else None
+        post.kind_label = KINDS[kind].label if kind else None
 
     by_kind: dict[str, list] = {slug: [] for slug in KINDS}
     for post in generator.articles:
