@@ -57,3 +57,16 @@ def test_anything_else_is_not_a_kind(written):
     kind, error = check_kind(written)
     assert kind is None
     assert "thank-you, incident, responses" in error
+
+
+def test_a_post_without_a_kind_builds_with_the_kits_theme_when_strict_content_is_off(
+    build_test_data,
+):
+    site = build_test_data("plain_post_in_the_kit", CANDOR_STRICT_CONTENT=False)
+    article = site.html("/posts/a-plain-note/").article
+    assert article["class"] == ["post"]
+    assert article.find(class_="kind") is None
+    feeds = [
+        link["href"] for link in site.html("/posts/a-plain-note/").find_all("link", rel="alternate")
+    ]
+    assert any(href.endswith("/feeds/all.atom.xml") for href in feeds)

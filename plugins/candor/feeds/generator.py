@@ -188,6 +188,10 @@ def feeds_for_templates(context: dict) -> None:
     context["site_feed"] = named["all"]
     context["feed_of_kind"] = {kind: named[name] for kind, name in KIND_FEED_NAMES.items()}
     context["email_feed"] = named["emails"]
+    # What a post's page announces: the feed of its kind, or the site's for a plain post.
+    for post in context["articles"] + context.get("hidden_articles", []):
+        name = KIND_FEED_NAMES.get(getattr(post, "kind", None))
+        post.kind_feed = named[name] if name else named["all"]
     for label in ("tag", "category"):
         context[f"feed_of_{label}"] = {
             name.removeprefix(f"{label}/"): f
