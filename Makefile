@@ -117,8 +117,8 @@ venv: $(DEV_STAMP) $(DEPLOY_STAMP) ## Create or update .venv and .venv-deploy (d
 html: $(BUILD_STAMP) ## Build the site into OUTPUTDIR (problems are printed, the site still builds)
 	$(CANDOR) build -s $(call q,$(CONFFILE)) -i $(call q,$(INPUTDIR)) -o $(call q,$(OUTPUTDIR)) $(PELICANOPTS)
 
-regenerate: $(BUILD_STAMP) ## Rebuild whenever content, theme or settings change
-	$(PELICAN) -r $(call q,$(INPUTDIR)) -o $(call q,$(OUTPUTDIR)) -s $(call q,$(CONFFILE)) $(if $(filter 1,$(DEBUG)),-D)
+regenerate: $(BUILD_STAMP) ## Build OUTPUTDIR, then rebuild it whenever content, theme or settings change
+	$(CANDOR) build --watch -s $(call q,$(CONFFILE)) -i $(call q,$(INPUTDIR)) -o $(call q,$(OUTPUTDIR)) $(PELICANOPTS)
 
 serve: html ## Build, then serve the site at http://127.0.0.1:8000/ (BIND, PORT)
 	$(PELICAN) -l -b $(call q,$(BIND)) -p $(call q,$(PORT)) -o $(call q,$(OUTPUTDIR)) -s $(call q,$(CONFFILE))

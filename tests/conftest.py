@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import shutil
+import signal
+import socket
+import subprocess
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -85,3 +92,67 @@ def build_test_data(tmp_path):
         return BuiltSite(build_site(content, tmp_path / f"output{suffix}", conf, **overrides))
 
     return build
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=2) as reply:
+        return reply.read().decode()
+
+
+class RunningMake:
+    """A `make` target that runs until stopped (devserver, regenerate), its messages in a file."""
+
+    def __init__(self, process: subprocess.Popen, messages: Path):
+        self.process = process
+        self.messages = messages
+
+    def wait_until(self, check, what: str, seconds: float = 60) -> None:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            assert self.process.poll() is None, f"make exited:\n{self.messages.read_text()}"
+            with contextlib.suppress(OSError):  # not served yet, or a file not written yet
+                if check():
+                    return
+            time.sleep(0.3)
+        raise AssertionError(f"no {what} within {seconds} s:\n{self.messages.read_text()}")
+
+
+@contextlib.contextmanager
+def running_make(target: str, *variables: str, messages: Path):
+    """Run `make target variables...` in the project until the block ends."""
+    with open(messages, "w") as out:
+        process = subprocess.Popen(
+            ["make", "--no-print-directory", target, *variables],
+            cwd=PROJECT,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # so that the whole group, make and Python, can be stopped
+        )
+        try:
+            yield RunningMake(process, messages)
+        finally:
+            os.killpg(process.pid, signal.SIGTERM)
+            process.wait(timeout=30)
+
+
+@pytest.fixture
+def settings_elsewhere(tmp_path) -> Path:
+    """A copy of pelicanconf.py outside the project, naming the project's theme."""
+    folder = tmp_path / "elsewhere"
+    folder.mkdir()
+    text = (PROJECT / "pelicanconf.py").read_text(encoding="utf-8")
+    conf = folder / "pelicanconf.py"
+    conf.write_text(f"{text}\nTHEME = {str(PROJECT / 'theme')!r}\n", encoding="utf-8")
+    return conf
+
+
+def change_setting(conf: Path, name: str, value) -> None:
+    """Set `name` in the settings file `conf` to `value`, the way an author edits it."""
+    text = conf.read_text(encoding="utf-8")
+    conf.write_text(f"{text}\n{name} = {value!r}\n", encoding="utf-8")

@@ -5,13 +5,12 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
 import urllib.request
 
-from conftest import PROJECT, TEST_DATA
+from conftest import PROJECT, TEST_DATA, change_setting, free_port, running_make
 
 TARGETS = ["html", "regenerate", "serve", "devserver", "publish", "check", "test", "clean"]
 TARGETS += ["rsync_upload", "github", "s3_upload"]
@@ -54,12 +53,6 @@ def test_a_failed_build_leaves_the_previous_output_exactly_as_it_was(tmp_path):
     assert not list(tmp_path.glob(".output-*")), "staging folders are cleaned up"
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def test_make_serve_builds_and_serves_the_sample_site_on_localhost(tmp_path):
     port = free_port()
     output = tmp_path / "site"
@@ -87,3 +80,26 @@ def test_make_serve_builds_and_serves_the_sample_site_on_localhost(tmp_path):
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=10)
     shutil.rmtree(output, ignore_errors=True)
+
+
+def test_make_regenerate_builds_through_candor_with_a_settings_file_anywhere_and_relative_urls(
+    tmp_path, settings_elsewhere
+):
+    content, output = tmp_path / "content", tmp_path / "site"
+    shutil.copytree(TEST_DATA / "emails_linked", content)
+    variables = [f"CONFFILE={settings_elsewhere}", f"INPUTDIR={content}", f"OUTPUTDIR={output}"]
+    with running_make("regenerate", *variables, "RELATIVE=1", messages=tmp_path / "m") as make:
+        index = output / "index.html"
+        make.wait_until(index.is_file, "first build")
+        assert 'href="./posts/no-email/"' in index.read_text()
+        post = content / "posts" / "no-email.md"
+        post.write_text(post.read_text().replace("A post with no email", "A renamed post"))
+        make.wait_until(lambda: "A renamed post" in index.read_text(), "rebuild after an edit")
+        change_setting(settings_elsewhere, "SITENAME", "Renamed in the settings file")
+        make.wait_until(lambda: "Renamed in the settings file" in index.read_text(), "new name")
+    messages = make.messages.read_text()
+    assert "Cannot load plugin" not in messages and "ERROR" not in messages
+    assert "Traceback" not in messages
+    # A build like make html: no development pages.
+    assert "dev-reload.js" not in index.read_text()
+    assert not (output / "candor-build-id.txt").exists()
