@@ -243,9 +243,9 @@ PROBLEMS = {
 
 
 @pytest.fixture
-def problems_by_file(build_test_data) -> dict[str, list[str]]:
+def problems_by_file(read_test_data) -> dict[str, list[str]]:
     with pytest.raises(BuildStopped) as stopped:
-        build_test_data("incident_problems", CANDOR_STRICT=True)
+        read_test_data("incident_problems", CANDOR_STRICT=True)
     found: dict[str, list[str]] = {}
     for problem in stopped.value.problems:
         assert not problem.fatal, "incident problems only stop a strict build"
