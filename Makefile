@@ -79,12 +79,12 @@ BENCH_STAMP = $(VENV)/.installed-bench
 
 .DEFAULT_GOAL := help
 .PHONY: help new html regenerate serve devserver publish check rsync_upload github s3_upload \
-	test lint bench clean venv
+	test test-fast lint bench clean venv
 
 help: ## List the targets
 	@echo "Candor: make TARGET [VARIABLE=value ...]"
 	@echo
-	@grep -E '^[a-z0-9_]+:.*## ' $(MAKEFILE_LIST) | \
+	@grep -E '^[a-z0-9_-]+:.*## ' $(MAKEFILE_LIST) | \
 		awk 'BEGIN {FS = ":.*## "}; {printf "  %-14s %s\n", $$1, $$2}'
 	@echo
 	@echo "Variables: INPUTDIR OUTPUTDIR DEVOUTPUTDIR CONFFILE PUBLISHCONF PORT BIND DEBUG=1 RELATIVE=1 PY"
@@ -172,8 +172,12 @@ s3_upload: publish $(DEPLOY_STAMP) ## Publish, then sync OUTPUTDIR to S3_BUCKET 
 	$(S3_SYNC) --exclude "*" --include "*.eml" --content-type message/rfc822
 	$(S3_SYNC) --exclude "*.atom.xml" --exclude "*.rss.xml" --exclude "*.json" --exclude "*.eml"
 
-test: $(DEV_STAMP) $(DEPLOY_STAMP) ## Run the test suite
+test: $(DEV_STAMP) $(DEPLOY_STAMP) ## Run the whole test suite
 	$(VENV_PY) -m pytest $(PYTEST_ARGS)
+
+# The markers are registered, one line each, in pyproject.toml.
+test-fast: $(DEV_STAMP) ## Run the tests that need no browser, deploy tool or make process
+	$(VENV_PY) -m pytest -m "not browser and not deploy and not slow" $(PYTEST_ARGS)
 
 lint: $(DEV_STAMP) ## Check the code with ruff
 	$(VENV)/bin/ruff check .

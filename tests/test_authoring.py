@@ -35,6 +35,7 @@ def content(tmp_path):
     return folder
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kind", list(KINDS))
 def test_every_scaffolded_post_builds_as_is_with_no_problem(content, tmp_path, kind):
     result = make("new", f"KIND={kind}", "TITLE=Ünïcode & a new post", f"INPUTDIR={content}")
@@ -50,6 +51,7 @@ def test_every_scaffolded_post_builds_as_is_with_no_problem(content, tmp_path, k
     assert "Optional fields" not in site.text("/posts/unicode-a-new-post/")
 
 
+@pytest.mark.slow
 def test_a_scaffolded_email_is_a_draft_for_an_existing_post_and_builds(content, tmp_path):
     result = make("new", "KIND=email", "POST=login-outage", f"INPUTDIR={content}")
     assert result.returncode == 0, result.stderr
@@ -60,6 +62,7 @@ def test_a_scaffolded_email_is_a_draft_for_an_existing_post_and_builds(content, 
     build_site(content, tmp_path / "out", CANDOR_STRICT=True)
 
 
+@pytest.mark.slow
 def test_make_new_refuses_to_overwrite_and_says_why(content):
     first = make("new", "KIND=thank-you", "TITLE=Same title", f"INPUTDIR={content}")
     (written,) = list((content / "posts").glob("*-same-title.md"))
@@ -70,6 +73,7 @@ def test_make_new_refuses_to_overwrite_and_says_why(content):
     assert written.read_bytes() == before
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("args", "message"),
     [
@@ -105,6 +109,7 @@ def test_development_builds_preview_each_email_and_publish_builds_never_do(conte
     assert not any("preview" in p.parts for p in public.files())
 
 
+@pytest.mark.slow
 def test_the_build_report_counts_what_is_in_the_content(tmp_path):
     result = make("html", f"OUTPUTDIR={tmp_path / 'out'}")
     assert result.returncode == 0, result.stderr
@@ -124,6 +129,7 @@ def test_the_build_report_counts_what_is_in_the_content(tmp_path):
     assert f"0 errors, {warnings} warning" in result.stderr
 
 
+@pytest.mark.slow
 def test_the_devserver_rebuilds_on_change_and_tells_the_page_to_reload(content, tmp_path):
     port = free_port()
     base = f"http://127.0.0.1:{port}"
@@ -139,6 +145,7 @@ def test_the_devserver_rebuilds_on_change_and_tells_the_page_to_reload(content, 
         assert "A renamed post" in fetch(base + "/posts/no-email/")
 
 
+@pytest.mark.slow
 def test_the_devserver_reads_an_edited_settings_file_again_and_serves_what_it_says(
     content, tmp_path, settings_elsewhere
 ):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -10,9 +11,14 @@ import sys
 import time
 import urllib.request
 
+import pytest
+
 from conftest import PROJECT, TEST_DATA, change_setting, free_port, running_make
 
-TARGETS = ["html", "regenerate", "serve", "devserver", "publish", "check", "test", "clean"]
+pytestmark = pytest.mark.slow  # every test runs make or python -m candor as a process
+
+TARGETS = ["html", "regenerate", "serve", "devserver", "publish", "check", "test", "test-fast"]
+TARGETS += ["clean", "new", "lint", "bench", "venv"]
 TARGETS += ["rsync_upload", "github", "s3_upload"]
 
 
@@ -28,8 +34,11 @@ def candor_build(*args) -> subprocess.CompletedProcess:
 def test_make_help_lists_every_target_with_a_line_of_its_own():
     result = run("make", "help")
     assert result.returncode == 0
-    listed = {line.split()[0] for line in result.stdout.splitlines() if line.startswith("  ")}
-    assert set(TARGETS) <= listed
+    listed = re.findall(r"^  ([a-z][\w-]*) ", result.stdout, re.M)
+    assert set(TARGETS) <= set(listed)
+    # Every target the Makefile declares, once.
+    declared = re.search(r"^\.PHONY:((?:.*\\\n)*.*)", (PROJECT / "Makefile").read_text(), re.M)
+    assert sorted(listed) == sorted(declared[1].replace("\\\n", " ").split())
 
 
 def test_a_bad_post_fails_the_build_with_one_line_and_no_traceback(tmp_path):
