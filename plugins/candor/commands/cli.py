@@ -176,9 +176,8 @@ def rebuild_on_change(args: argparse.Namespace, settings: dict, project: str) ->
     """`build --watch` (`make regenerate`): build now, then after every change, until Ctrl-C."""
     build_here = functools.partial(build, check=args.check, project=project)
     reread = functools.partial(reread_settings, args)
-    watching.build_once(settings, build_here)
     output = settings["OUTPUT_PATH"]
-    print(f"Rebuilding {output} on every change. Press Ctrl-C to stop.", file=sys.stderr)
+    print(f"Building {output}, then on every change. Press Ctrl-C to stop.", file=sys.stderr)
     with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C is how it ends
         watching.rebuild_on_change(settings, args.settings, reread, build_here)
     return 0

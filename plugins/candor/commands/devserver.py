@@ -17,7 +17,7 @@ from collections.abc import Callable
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
-from .watching import Build, build_once, rebuild_on_change
+from .watching import Build, rebuild_on_change
 
 BUILD_ID_FILE = "candor-build-id.txt"
 
@@ -54,13 +54,11 @@ def serve(
     """Build, serve OUTPUT_PATH, rebuild on every change; `reread` reads the settings again."""
     output = settings["OUTPUT_PATH"]
     settings = development(settings)
-    if build_once(settings, build):
-        tell_pages_to_reload(settings)
     os.makedirs(output, exist_ok=True)
     handler = partial(QuietHandler, directory=output)
     server = ThreadingHTTPServer((bind, port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    print(f"Serving {output} at http://{bind}:{port}/ ; rebuilding on every change.")
+    print(f"Serving {output} at http://{bind}:{port}/ ; building, then on every change.")
     print("Press Ctrl-C to stop.")
 
     def reread_for_development() -> dict | None:

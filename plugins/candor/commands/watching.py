@@ -77,30 +77,36 @@ def rebuild_on_change(
     built: Callable[[dict], None] = lambda settings: None,
     stop: threading.Event | None = None,
 ) -> None:
-    """Rebuild with `build` after every change until `stop` is set; `built` follows a success.
+    """Build, then rebuild after every change until `stop` is set; `built` follows a success.
 
     `reread` returns the settings file's new settings, or None when it cannot be used
     (having said why); the output folder stays the one the command started with.
     """
     read_as = fingerprint(settings_file)
+    # The first build waits for the watch to start, so that a file saved during it is seen.
+    pending = True
     while True:
         paths = watched_paths(settings, settings_file)
-        # Every second without a change the settings file is looked at too: an editor that
-        # saves by replacing the file leaves the watch on the deleted one, and an edit made
-        # while the watch restarts would be missed.
+        # Every second without a change the watch yields nothing, and the settings file is
+        # looked at: an editor that saves by replacing the file leaves the watch on the
+        # deleted one.
         for changes in watch(*paths, stop_event=stop, rust_timeout=1000, yield_on_timeout=True):
             settings_changed = fingerprint(settings_file) != read_as
-            if not changes and not settings_changed:
-                continue
-            names = {os.path.basename(path) for _, path in changes}
             if settings_changed:
-                names.add(os.path.basename(settings_file))
                 read_as = fingerprint(settings_file)  # first: an edit while reading is seen next
                 settings = keep_output(reread(), settings)
-            print(f"Changed: {', '.join(sorted(names))}; rebuilding.", file=sys.stderr)
+            if changes or settings_changed:
+                names = {os.path.basename(path) for _, path in changes}
+                if settings_changed:
+                    names.add(os.path.basename(settings_file))
+                print(f"Changed: {', '.join(sorted(names))}; rebuilding.", file=sys.stderr)
+            elif not pending:
+                continue
+            if watched_paths(settings, settings_file) != paths:
+                pending = True  # the new settings name another content folder or theme:
+                break  # watch it, then build
+            pending = False
             if build_once(settings, build):
                 built(settings)
-            if watched_paths(settings, settings_file) != paths:
-                break  # the new settings name another content folder or theme
         else:
             return  # `stop` was set
