@@ -79,12 +79,12 @@ BENCH_STAMP = $(VENV)/.installed-bench
 
 .DEFAULT_GOAL := help
 .PHONY: help new html regenerate serve devserver publish check rsync_upload github s3_upload \
-	test lint bench clean venv
+	test test-fast lint bench clean venv
 
 help: ## List the targets
 	@echo "Candor: make TARGET [VARIABLE=value ...]"
 	@echo
-	@grep -E '^[a-z0-9_]+:.*## ' $(MAKEFILE_LIST) | \
+	@grep -E '^[a-z0-9_-]+:.*## ' $(MAKEFILE_LIST) | \
 		awk 'BEGIN {FS = ":.*## "}; {printf "  %-14s %s\n", $$1, $$2}'
 	@echo
 	@echo "Variables: INPUTDIR OUTPUTDIR DEVOUTPUTDIR CONFFILE PUBLISHCONF PORT BIND DEBUG=1 RELATIVE=1 PY"
@@ -117,8 +117,8 @@ venv: $(DEV_STAMP) $(DEPLOY_STAMP) ## Create or update .venv and .venv-deploy (d
 html: $(BUILD_STAMP) ## Build the site into OUTPUTDIR (problems are printed, the site still builds)
 	$(CANDOR) build -s $(call q,$(CONFFILE)) -i $(call q,$(INPUTDIR)) -o $(call q,$(OUTPUTDIR)) $(PELICANOPTS)
 
-regenerate: $(BUILD_STAMP) ## Rebuild whenever content, theme or settings change
-	$(PELICAN) -r $(call q,$(INPUTDIR)) -o $(call q,$(OUTPUTDIR)) -s $(call q,$(CONFFILE)) $(if $(filter 1,$(DEBUG)),-D)
+regenerate: $(BUILD_STAMP) ## Build OUTPUTDIR, then rebuild it whenever content, theme or settings change
+	$(CANDOR) build --watch -s $(call q,$(CONFFILE)) -i $(call q,$(INPUTDIR)) -o $(call q,$(OUTPUTDIR)) $(PELICANOPTS)
 
 serve: html ## Build, then serve the site at http://127.0.0.1:8000/ (BIND, PORT)
 	$(PELICAN) -l -b $(call q,$(BIND)) -p $(call q,$(PORT)) -o $(call q,$(OUTPUTDIR)) -s $(call q,$(CONFFILE))
@@ -172,8 +172,12 @@ s3_upload: publish $(DEPLOY_STAMP) ## Publish, then sync OUTPUTDIR to S3_BUCKET 
 	$(S3_SYNC) --exclude "*" --include "*.eml" --content-type message/rfc822
 	$(S3_SYNC) --exclude "*.atom.xml" --exclude "*.rss.xml" --exclude "*.json" --exclude "*.eml"
 
-test: $(DEV_STAMP) $(DEPLOY_STAMP) ## Run the test suite
+test: $(DEV_STAMP) $(DEPLOY_STAMP) ## Run the whole test suite
 	$(VENV_PY) -m pytest $(PYTEST_ARGS)
+
+# The markers are registered, one line each, in pyproject.toml.
+test-fast: $(DEV_STAMP) ## Run the tests that need no browser, deploy tool or make process
+	$(VENV_PY) -m pytest -m "not browser and not deploy and not slow" $(PYTEST_ARGS)
 
 lint: $(DEV_STAMP) ## Check the code with ruff
 	$(VENV)/bin/ruff check .

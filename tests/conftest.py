@@ -1,12 +1,27 @@
-"""Shared fixtures: real Pelican builds of small content folders into temporary folders."""
+"""Shared fixtures: real Pelican builds of small content folders into temporary folders.
+
+Two layers. `build_test_data` builds a site the way `make html` does and reads it by
+address: for what a reader sees. `read_test_data` runs the same Pelican with the same
+plugin over the same folder but stops before anything is written: every file read,
+linked and checked, the problems reported, the context the templates would get. It
+is several times faster, for the rules that do not need a page to show them.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import os
 import shutil
+import signal
+import socket
+import subprocess
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from pelican import Pelican, signals
 from pelican.settings import read_settings
 
 from candor.commands.cli import build
@@ -85,3 +100,126 @@ def build_test_data(tmp_path):
         return BuiltSite(build_site(content, tmp_path / f"output{suffix}", conf, **overrides))
 
     return build
+
+
+class ReadSite:
+    """What Pelican read from a folder, after Candor linked and checked it; nothing written."""
+
+    def __init__(self, context: dict, output: Path):
+        self.context = context
+        self.output = output
+
+    def article(self, slug: str):
+        (found,) = [a for a in self.context["articles"] if a.slug == slug]
+        return found
+
+    def email(self, slug: str):
+        (found,) = [e for e in self.context["emails"] if e.slug == slug]
+        return found
+
+
+def read_site(content: Path, output: Path, conf: str = "pelicanconf.py", **overrides) -> ReadSite:
+    """Pelican's run up to the point where it would write, then its `finalized` signal.
+
+    Pelican.run() reads and writes in one method with no hook between the two halves,
+    so this is its first half, step by step, with Pelican's own list of generators; the
+    plugin then ends its run as usual (its report, the problems logged). A problem that
+    stops the build raises BuildStopped here as it does in a full build.
+    """
+    pelican = Pelican(project_settings(content, output, conf, **overrides))
+    context = dict(pelican.settings, generated_content={}, static_links=set(), static_content={})
+    context["localsiteurl"] = pelican.settings["SITEURL"]
+    generators = [
+        generator(
+            context=context,
+            settings=pelican.settings,
+            path=pelican.path,
+            theme=pelican.theme,
+            output_path=pelican.output_path,
+        )
+        for generator in pelican._get_generator_classes()  # the list run() builds
+    ]
+    for generator in generators:
+        if hasattr(generator, "generate_context"):
+            generator.generate_context()
+    signals.all_generators_finalized.send(generators)
+    signals.finalized.send(pelican)
+    assert not output.exists(), "reading wrote into the output folder"
+    return ReadSite(context, output)
+
+
+@pytest.fixture
+def read_test_data(tmp_path):
+    """Read one folder of tests/test_data (copied, as build_test_data does) without writing."""
+
+    def read(case: str, conf: str = "pelicanconf.py", **overrides) -> ReadSite:
+        # Its own folder, so that a test may also build the same case with build_test_data.
+        content = tmp_path / "read" / "content"
+        shutil.copytree(TEST_DATA / case, content)
+        return read_site(content, tmp_path / "read" / "output", conf, **overrides)
+
+    return read
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=2) as reply:
+        return reply.read().decode()
+
+
+class RunningMake:
+    """A `make` target that runs until stopped (devserver, regenerate), its messages in a file."""
+
+    def __init__(self, process: subprocess.Popen, messages: Path):
+        self.process = process
+        self.messages = messages
+
+    def wait_until(self, check, what: str, seconds: float = 60) -> None:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            assert self.process.poll() is None, f"make exited:\n{self.messages.read_text()}"
+            with contextlib.suppress(OSError):  # not served yet, or a file not written yet
+                if check():
+                    return
+            time.sleep(0.3)
+        raise AssertionError(f"no {what} within {seconds} s:\n{self.messages.read_text()}")
+
+
+@contextlib.contextmanager
+def running_make(target: str, *variables: str, messages: Path):
+    """Run `make target variables...` in the project until the block ends."""
+    with open(messages, "w") as out:
+        process = subprocess.Popen(
+            ["make", "--no-print-directory", target, *variables],
+            cwd=PROJECT,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # so that the whole group, make and Python, can be stopped
+        )
+        try:
+            yield RunningMake(process, messages)
+        finally:
+            os.killpg(process.pid, signal.SIGTERM)
+            process.wait(timeout=30)
+
+
+@pytest.fixture
+def settings_elsewhere(tmp_path) -> Path:
+    """A copy of pelicanconf.py outside the project, naming the project's theme."""
+    folder = tmp_path / "elsewhere"
+    folder.mkdir()
+    text = (PROJECT / "pelicanconf.py").read_text(encoding="utf-8")
+    conf = folder / "pelicanconf.py"
+    conf.write_text(f"{text}\nTHEME = {str(PROJECT / 'theme')!r}\n", encoding="utf-8")
+    return conf
+
+
+def change_setting(conf: Path, name: str, value) -> None:
+    """Set `name` in the settings file `conf` to `value`, the way an author edits it."""
+    text = conf.read_text(encoding="utf-8")
+    conf.write_text(f"{text}\n{name} = {value!r}\n", encoding="utf-8")

@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import signal
 import subprocess
-import time
-import urllib.request
 
 import pytest
 
 from candor.kinds.post_kinds import KINDS
-from conftest import PROJECT, TEST_DATA, BuiltSite, build_site
+from conftest import (
+    PROJECT,
+    TEST_DATA,
+    BuiltSite,
+    build_site,
+    change_setting,
+    fetch,
+    free_port,
+    running_make,
+)
 
 
 def make(*args: str, cwd=PROJECT) -> subprocess.CompletedProcess:
@@ -30,6 +35,7 @@ def content(tmp_path):
     return folder
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kind", list(KINDS))
 def test_every_scaffolded_post_builds_as_is_with_no_problem(content, tmp_path, kind):
     result = make("new", f"KIND={kind}", "TITLE=Ünïcode & a new post", f"INPUTDIR={content}")
@@ -45,6 +51,7 @@ def test_every_scaffolded_post_builds_as_is_with_no_problem(content, tmp_path, k
     assert "Optional fields" not in site.text("/posts/unicode-a-new-post/")
 
 
+@pytest.mark.slow
 def test_a_scaffolded_email_is_a_draft_for_an_existing_post_and_builds(content, tmp_path):
     result = make("new", "KIND=email", "POST=login-outage", f"INPUTDIR={content}")
     assert result.returncode == 0, result.stderr
@@ -55,6 +62,7 @@ def test_a_scaffolded_email_is_a_draft_for_an_existing_post_and_builds(content, 
     build_site(content, tmp_path / "out", CANDOR_STRICT=True)
 
 
+@pytest.mark.slow
 def test_make_new_refuses_to_overwrite_and_says_why(content):
     first = make("new", "KIND=thank-you", "TITLE=Same title", f"INPUTDIR={content}")
     (written,) = list((content / "posts").glob("*-same-title.md"))
@@ -65,6 +73,7 @@ def test_make_new_refuses_to_overwrite_and_says_why(content):
     assert written.read_bytes() == before
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("args", "message"),
     [
@@ -100,6 +109,7 @@ def test_development_builds_preview_each_email_and_publish_builds_never_do(conte
     assert not any("preview" in p.parts for p in public.files())
 
 
+@pytest.mark.slow
 def test_the_build_report_counts_what_is_in_the_content(tmp_path):
     result = make("html", f"OUTPUTDIR={tmp_path / 'out'}")
     assert result.returncode == 0, result.stderr
@@ -119,45 +129,40 @@ def test_the_build_report_counts_what_is_in_the_content(tmp_path):
     assert f"0 errors, {warnings} warning" in result.stderr
 
 
-def fetch(url: str) -> str:
-    with urllib.request.urlopen(url, timeout=2) as reply:
-        return reply.read().decode()
-
-
+@pytest.mark.slow
 def test_the_devserver_rebuilds_on_change_and_tells_the_page_to_reload(content, tmp_path):
-    from test_commands import free_port
-
     port = free_port()
-    server = subprocess.Popen(
-        ["make", "devserver", f"PORT={port}", f"INPUTDIR={content}", f"OUTPUTDIR={tmp_path / 'o'}"],
-        cwd=PROJECT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
     base = f"http://127.0.0.1:{port}"
-
-    def wait_for(check, what: str):
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            assert server.poll() is None, "make devserver exited"
-            try:
-                if check():
-                    return
-            except OSError:
-                pass
-            time.sleep(0.3)
-        raise AssertionError(f"devserver: {what} within 60 s")
-
-    try:
-        wait_for(lambda: "A post with no email" in fetch(base + "/"), "first build served")
+    variables = [f"PORT={port}", f"INPUTDIR={content}", f"OUTPUTDIR={tmp_path / 'o'}"]
+    with running_make("devserver", *variables, messages=tmp_path / "make.txt") as server:
+        server.wait_until(lambda: "A post with no email" in fetch(base + "/"), "first build")
         page = fetch(base + "/posts/no-email/")
         assert "dev-reload.js" in page and "candor-build-id.txt" in page
         first_id = fetch(base + "/candor-build-id.txt")
         post = content / "posts" / "no-email.md"
         post.write_text(post.read_text().replace("A post with no email", "A renamed post"))
-        wait_for(lambda: fetch(base + "/candor-build-id.txt") != first_id, "a new build id")
+        server.wait_until(lambda: fetch(base + "/candor-build-id.txt") != first_id, "new build id")
         assert "A renamed post" in fetch(base + "/posts/no-email/")
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=10)
+
+
+@pytest.mark.slow
+def test_the_devserver_reads_an_edited_settings_file_again_and_serves_what_it_says(
+    content, tmp_path, settings_elsewhere
+):
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    variables = [f"PORT={port}", f"INPUTDIR={content}", f"OUTPUTDIR={tmp_path / 'o'}"]
+    variables.append(f"CONFFILE={settings_elsewhere}")
+    with running_make("devserver", *variables, messages=tmp_path / "make.txt") as server:
+        server.wait_until(lambda: "Tandem Rooms" in fetch(base + "/"), "first build")
+        change_setting(settings_elsewhere, "SITENAME", "Renamed in the settings file")
+        server.wait_until(lambda: "Renamed in the settings file" in fetch(base + "/"), "new name")
+        # Still a development build, into the folder being served.
+        assert "dev-reload.js" in fetch(base + "/posts/no-email/")
+        good = settings_elsewhere.read_text()
+        settings_elsewhere.write_text(good + "SITENAME = (\n")  # said in one line, and kept
+        server.wait_until(lambda: "pelicanconf.py: line" in server.messages.read_text(), "error")
+        settings_elsewhere.write_text(good + "SITENAME = 'Named again'\n")
+        server.wait_until(lambda: "Named again" in fetch(base + "/"), "the next good settings")
+    messages = server.messages.read_text()
+    assert "The last good settings are kept." in messages and "Traceback" not in messages

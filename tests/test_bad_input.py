@@ -434,6 +434,7 @@ def candor_build(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run(command, cwd=PROJECT, capture_output=True, text=True, env=env)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "name", ["bytes_that_are_not_utf8", "two_posts_one_slug", "javascript_link"], ids=str
 )
@@ -466,6 +467,7 @@ SETTINGS_CASES = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", SETTINGS_CASES, ids=str)
 def test_a_broken_settings_file_is_one_line_naming_the_setting(name, tmp_path):
     line, expected = SETTINGS_CASES[name]
@@ -483,6 +485,7 @@ def test_a_broken_settings_file_is_one_line_naming_the_setting(name, tmp_path):
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.slow
 def test_a_content_folder_that_does_not_exist_is_named(tmp_path):
     result = candor_build("-i", str(tmp_path / "nowhere"), "-o", str(tmp_path / "out"))
     assert result.returncode == 2

@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
 import urllib.request
 
-from conftest import PROJECT, TEST_DATA
+import pytest
 
-TARGETS = ["html", "regenerate", "serve", "devserver", "publish", "check", "test", "clean"]
+from conftest import PROJECT, TEST_DATA, change_setting, free_port, running_make
+
+pytestmark = pytest.mark.slow  # every test runs make or python -m candor as a process
+
+TARGETS = ["html", "regenerate", "serve", "devserver", "publish", "check", "test", "test-fast"]
+TARGETS += ["clean", "new", "lint", "bench", "venv"]
 TARGETS += ["rsync_upload", "github", "s3_upload"]
 
 
@@ -29,8 +34,11 @@ def candor_build(*args) -> subprocess.CompletedProcess:
 def test_make_help_lists_every_target_with_a_line_of_its_own():
     result = run("make", "help")
     assert result.returncode == 0
-    listed = {line.split()[0] for line in result.stdout.splitlines() if line.startswith("  ")}
-    assert set(TARGETS) <= listed
+    listed = re.findall(r"^  ([a-z][\w-]*) ", result.stdout, re.M)
+    assert set(TARGETS) <= set(listed)
+    # Every target the Makefile declares, once.
+    declared = re.search(r"^\.PHONY:((?:.*\\\n)*.*)", (PROJECT / "Makefile").read_text(), re.M)
+    assert sorted(listed) == sorted(declared[1].replace("\\\n", " ").split())
 
 
 def test_a_bad_post_fails_the_build_with_one_line_and_no_traceback(tmp_path):
@@ -52,12 +60,6 @@ def test_a_failed_build_leaves_the_previous_output_exactly_as_it_was(tmp_path):
     after = {p: p.read_bytes() for p in output.rglob("*") if p.is_file()}
     assert after == before
     assert not list(tmp_path.glob(".output-*")), "staging folders are cleaned up"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def test_make_serve_builds_and_serves_the_sample_site_on_localhost(tmp_path):
@@ -87,3 +89,26 @@ def test_make_serve_builds_and_serves_the_sample_site_on_localhost(tmp_path):
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=10)
     shutil.rmtree(output, ignore_errors=True)
+
+
+def test_make_regenerate_builds_through_candor_with_a_settings_file_anywhere_and_relative_urls(
+    tmp_path, settings_elsewhere
+):
+    content, output = tmp_path / "content", tmp_path / "site"
+    shutil.copytree(TEST_DATA / "emails_linked", content)
+    variables = [f"CONFFILE={settings_elsewhere}", f"INPUTDIR={content}", f"OUTPUTDIR={output}"]
+    with running_make("regenerate", *variables, "RELATIVE=1", messages=tmp_path / "m") as make:
+        index = output / "index.html"
+        make.wait_until(index.is_file, "first build")
+        assert 'href="./posts/no-email/"' in index.read_text()
+        post = content / "posts" / "no-email.md"
+        post.write_text(post.read_text().replace("A post with no email", "A renamed post"))
+        make.wait_until(lambda: "A renamed post" in index.read_text(), "rebuild after an edit")
+        change_setting(settings_elsewhere, "SITENAME", "Renamed in the settings file")
+        make.wait_until(lambda: "Renamed in the settings file" in index.read_text(), "new name")
+    messages = make.messages.read_text()
+    assert "Cannot load plugin" not in messages and "ERROR" not in messages
+    assert "Traceback" not in messages
+    # A build like make html: no development pages.
+    assert "dev-reload.js" not in index.read_text()
+    assert not (output / "candor-build-id.txt").exists()

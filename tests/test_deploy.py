@@ -21,6 +21,8 @@ import pytest
 
 from conftest import PROJECT, TEST_DATA
 
+pytestmark = pytest.mark.deploy
+
 CONTENT_TYPES = {
     ".atom.xml": "application/atom+xml",
     ".rss.xml": "application/rss+xml",

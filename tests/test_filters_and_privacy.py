@@ -27,10 +27,10 @@ from conftest import TEST_DATA, BuiltSite, project_settings
 
 
 def test_a_post_saved_over_any_file_the_site_writes_stops_the_build_naming_both(
-    build_test_data,
+    read_test_data,
 ):
     with pytest.raises(BuildStopped) as stopped:
-        build_test_data("posts_over_site_files")
+        read_test_data("posts_over_site_files")
     where = "choose another Save_as"
     assert sorted(map(str, stopped.value.problems)) == [
         "content/posts/onto-404.md: Save_as: is written to 404.html, where the 404 page "
@@ -54,10 +54,10 @@ def test_a_post_saved_over_any_file_the_site_writes_stops_the_build_naming_both(
 
 
 def test_settings_that_put_two_of_the_sites_own_pages_at_one_address_stop_the_build(
-    build_test_data,
+    read_test_data,
 ):
     with pytest.raises(BuildStopped) as stopped:
-        build_test_data("tag_over_kind_page", TAG_SAVE_AS="kinds/{slug}/index.html")
+        read_test_data("tag_over_kind_page", TAG_SAVE_AS="kinds/{slug}/index.html")
     assert list(map(str, stopped.value.problems)) == [
         'settings: TAG_SAVE_AS: the tag page "incident" and the page of kind "incident" are '
         "both written to kinds/incident/index.html; change TAG_SAVE_AS or CANDOR_KIND_SAVE_AS"

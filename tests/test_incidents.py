@@ -10,7 +10,9 @@ import feedparser
 import pytest
 from bs4 import BeautifulSoup
 from jinja2 import Environment, FileSystemLoader
+from pelican.settings import DEFAULT_CONFIG
 
+from candor.build import escaping
 from candor.build.problems import BuildStopped
 from candor.incidents.fields import Incident, feed_updated
 from candor.incidents.timeline import read_timeline
@@ -174,19 +176,24 @@ def test_an_ongoing_incident_says_since_when_and_has_no_duration(build_test_data
 
 
 def test_the_summary_links_the_email_that_went_out_once_a_post_has_one():
-    # Emails are linked to posts elsewhere (article.email); the summary only shows it.
-    env = Environment(loader=FileSystemLoader(PROJECT / "theme" / "templates"))
+    # Emails are linked to posts elsewhere (article.email); the summary only shows it,
+    # rendered as every page is: by Jinja configured the way the plugin configures Pelican.
+    settings = {"JINJA_ENVIRONMENT": dict(DEFAULT_CONFIG["JINJA_ENVIRONMENT"])}
+    escaping.autoescape_templates(settings)
+    loader = FileSystemLoader(PROJECT / "theme" / "templates")
+    env = Environment(loader=loader, **settings["JINJA_ENVIRONMENT"])
     article = SimpleNamespace(
         incident=Incident(state="resolved"),
-        email=SimpleNamespace(url="emails/sorry/", subject="Sorry for the emails"),
+        email=SimpleNamespace(url="emails/sorry/", subject="Sorry for the <b>25</b> emails"),
     )
     html = env.get_template("partials/incident_summary.html").render(
         article=article, SITEURL="https://notes.example"
     )
     link = BeautifulSoup(html, "html.parser").select_one("dd a")
+    # The subject is shown as written: text, not markup.
     assert (link["href"], link.get_text()) == (
         "https://notes.example/emails/sorry/",
-        article.email.subject,
+        "Sorry for the <b>25</b> emails",
     )
     article.email = None
     assert "<a" not in env.get_template("partials/incident_summary.html").render(article=article)
@@ -236,9 +243,9 @@ PROBLEMS = {
 
 
 @pytest.fixture
-def problems_by_file(build_test_data) -> dict[str, list[str]]:
+def problems_by_file(read_test_data) -> dict[str, list[str]]:
     with pytest.raises(BuildStopped) as stopped:
-        build_test_data("incident_problems", CANDOR_STRICT=True)
+        read_test_data("incident_problems", CANDOR_STRICT=True)
     found: dict[str, list[str]] = {}
     for problem in stopped.value.problems:
         assert not problem.fatal, "incident problems only stop a strict build"

@@ -9,10 +9,10 @@ from candor.kinds.post_kinds import check_kind
 
 
 def test_a_post_with_an_unknown_kind_stops_the_build_naming_the_file_and_the_kinds(
-    build_test_data,
+    read_test_data,
 ):
     with pytest.raises(BuildStopped) as stopped:
-        build_test_data("unknown_kind")
+        read_test_data("unknown_kind")
     (problem,) = stopped.value.problems
     assert str(problem).endswith(
         'posts/announcement.md: Kind: "announcement" is not a post kind; '

@@ -19,6 +19,8 @@ import pytest
 
 from conftest import PROJECT, TEST_DATA
 
+pytestmark = pytest.mark.slow  # every test runs make
+
 
 def hostile(marker_folder: Path) -> str:
     """A value each of whose pieces would create a marker file if it ever ran."""
@@ -75,6 +77,7 @@ def test_make_new_refuses_a_title_of_two_lines_instead_of_writing_a_second_field
     assert not list((site / "content/posts").glob("sorry*"))
 
 
+@pytest.mark.deploy
 def test_rsync_upload_writes_to_a_target_folder_named_with_dollars_and_quotes(site, markers):
     target = site / hostile(markers).replace("/", ":")
     result = make(
@@ -88,6 +91,7 @@ def test_rsync_upload_writes_to_a_target_folder_named_with_dollars_and_quotes(si
     assert list(markers.iterdir()) == []
 
 
+@pytest.mark.deploy
 def test_s3_upload_passes_a_hostile_bucket_name_to_the_client_as_a_name(site, markers):
     bucket = hostile(markers)
     result = make(
@@ -101,6 +105,7 @@ def test_s3_upload_passes_a_hostile_bucket_name_to_the_client_as_a_name(site, ma
     assert list(markers.iterdir()) == []
 
 
+@pytest.mark.deploy
 @pytest.mark.parametrize(
     ("variable", "value", "message"),
     [
@@ -125,6 +130,7 @@ def test_rsync_upload_refuses_a_host_or_port_that_ssh_would_read_as_an_option(
     assert list(markers.iterdir()) == []
 
 
+@pytest.mark.deploy
 def test_github_refuses_a_remote_that_git_would_read_as_an_option(site, markers):
     result = make(
         "github",

@@ -24,6 +24,8 @@ import pytest
 
 from conftest import PROJECT, TEST_DATA
 
+pytestmark = pytest.mark.slow  # every test runs python -m candor or make as a process
+
 # argv: event, text the event's arguments contain, which occurrence, signal name, then
 # the arguments of `python -m candor`.
 KILLER = """

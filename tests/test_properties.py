@@ -15,6 +15,7 @@ from email import message_from_string
 from email.policy import default as email_policy
 from types import SimpleNamespace
 
+from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from markdown import Markdown
@@ -30,10 +31,10 @@ from candor.build.problems import Problem, ProblemLog, build_state
 from candor.build.site_files import SiteFiles
 from candor.emails import message as email_message
 from candor.emails.announcement import read_email_fields
-from candor.incidents.fields import Incident, IncidentFields
+from candor.incidents.fields import IncidentFields
 from candor.kinds import post_kinds as kinds
 from candor.responses import markdown as response_markdown
-from candor.responses.blocks import QuotedResponse, ResponseBlock, parse_response_block
+from candor.responses.blocks import ResponseBlock, parse_response_block
 from candor.text.timestamps import TimestampError, parse_timestamp
 
 PROPERTY = settings(
@@ -95,7 +96,8 @@ EMAIL_FIELDS += ["correction"]
 def test_any_email_header_gives_typed_fields_or_problems_with_a_field(metadata, draft):
     email = SimpleNamespace(metadata=metadata, is_draft=draft)
     errors = read_email_fields(email, NOW)
-    assert all(isinstance(f, str) and isinstance(m, str) and m for f, m in errors)
+    # Each problem names a field the author wrote or must write, and says what is wrong.
+    assert all(field.lower() in EMAIL_FIELDS and message for field, message in errors)
     if email.sent is not None:
         assert email.sent.utcoffset() is not None
         assert email.sent.astimezone(UTC).tzinfo is UTC
@@ -120,6 +122,10 @@ INCIDENT_FIELDS = ["state", "started", "detected", "resolved", "affected", "impa
     ),
     timeline=st.lists(st.tuples(written_times, one_line), max_size=4),
 )
+@example(
+    metadata={"affected": "1,000+ teams", "started": "2025-11-28 14:07 -05:00", "resolved": ""},
+    timeline=[],
+)
 def test_any_incident_header_and_timeline_gives_an_incident(metadata, timeline):
     body = "<h2>Timeline</h2>\n<ul>\n" + "".join(
         f"<li>{when} — {what}</li>\n" for when, what in timeline
@@ -128,12 +134,19 @@ def test_any_incident_header_and_timeline_gives_an_incident(metadata, timeline):
     post._content = body + "</ul>"
     problems = ProblemLog()
     incident = IncidentFields(post, problems).read()
-    assert isinstance(incident, Incident)
     assert incident.state in ("investigating", "identified", "monitoring", "resolved")
     assert incident.affected_count is None or incident.affected_count >= 0
-    # What templates and feeds read from it: durations are computed in UTC.
-    assert isinstance(incident.duration_text + incident.time_to_detect_text, str)
-    assert isinstance(incident.started_text + incident.affected_text, str)
+    # What templates and feeds show: a time or a span only when the fields give one.
+    started, detected, resolved = incident.started, incident.detected, incident.resolved
+    assert bool(incident.started_text) == (started is not None)
+    assert bool(incident.duration_text) == (started is not None and resolved is not None)
+    assert bool(incident.time_to_detect_text) == (started is not None and detected is not None)
+    if incident.affected_count is not None:
+        written = incident.affected_text.removesuffix("+").replace(",", "")
+        assert int(written) == incident.affected_count
+        assert incident.affected_text.endswith("+") == incident.affected_more_than
+    else:
+        assert incident.affected_text == ""
     assert all(p.path and p.field and p.message for p in problems.problems)
 
 
@@ -170,6 +183,10 @@ QUOTE_LINE = st.one_of(one_line, st.sampled_from(["--- translation", "", "<scrip
 
 @PROPERTY
 @given(header=st.lists(HEADER_LINE, max_size=6), quote=st.lists(QUOTE_LINE, max_size=6))
+@example(
+    header=["Name: </figcaption></figure><script>x</script>", "Consent: yes", "Channel: email"],
+    quote=["</blockquote><b onclick=x>Thanks</b>"],
+)
 def test_any_response_block_is_a_quote_or_problems_with_lines(header, quote):
     lines = ["::: response", *header, "", *quote]
     block = ResponseBlock(first_line=10, lines=lines)
@@ -178,8 +195,15 @@ def test_any_response_block_is_a_quote_or_problems_with_lines(header, quote):
     if response is None:
         assert any(f.is_problem for f in block.findings)
     else:
-        assert isinstance(response, QuotedResponse)
-        assert "<script" not in response.figure("response-1").lower()
+        # One figure, its quote and its caption, whatever the lines held: nothing breaks out.
+        page = BeautifulSoup(response.figure("response-1"), "html.parser")
+        (figure,) = page.find_all("figure")
+        assert figure["id"] == "response-1" and figure.parent is page
+        assert [child.name for child in figure.find_all(recursive=False)][-1] == "figcaption"
+        caption = figure.find_all("figcaption")[-1].get_text()
+        assert caption.startswith(f"— {response.name_shown}, {response.channel_phrase}")
+        assert page.find("script") is None
+        assert not [a for tag in page.find_all(True) for a in tag.attrs if a.startswith("on")]
 
 
 @PROPERTY
@@ -187,7 +211,9 @@ def test_any_response_block_is_a_quote_or_problems_with_lines(header, quote):
 def test_any_text_inside_response_markers_converts(text):
     md = Markdown(extensions=[response_markdown.QuotedResponses()])
     html = md.convert(f"Intro.\n\n::: response\n{text}\n:::\n\nOutro.\n")
-    assert isinstance(html, str)
+    # The paragraphs around the block come through, whatever it holds.
+    assert html.startswith("<p>Intro.</p>")
+    assert "Outro." in html
     assert all(f.line >= 1 for f in md.response_findings)
 
 
@@ -218,7 +244,9 @@ def test_any_header_reads_or_is_a_problem_with_the_file(tmp_path, header, body, 
         problems = state.problems.problems
         assert any(p.fatal for p in problems) and all(p.message for p in problems)
     else:
-        assert isinstance(content, str) and isinstance(metadata, dict)
+        # Beside the quotes it found, every field the reader returns was written in the header.
+        written = {key.lower() for key, _ in header}
+        assert set(metadata) - {"responses", "response_findings"} <= written
 
 
 @PROPERTY

@@ -57,6 +57,7 @@ def published(content, tmp_path) -> Path:
     return tmp_path / "output"
 
 
+@pytest.mark.slow
 def test_publish_builds_checks_and_swaps_in_the_site_and_asks_to_commit_the_ledger(
     content, tmp_path
 ):
@@ -73,6 +74,7 @@ def test_publish_builds_checks_and_swaps_in_the_site_and_asks_to_commit_the_ledg
     assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "output"], "no leftovers"
 
 
+@pytest.mark.slow
 def test_a_publish_that_fails_a_check_leaves_output_byte_identical_and_lists_every_problem(
     content, published, tmp_path
 ):
@@ -96,6 +98,7 @@ def test_a_publish_that_fails_a_check_leaves_output_byte_identical_and_lists_eve
     assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "output"], "no leftovers"
 
 
+@pytest.mark.slow
 def test_the_ledger_is_written_only_once_a_publish_succeeds(content, tmp_path):
     edit(content / POST, "about.md#contact", "about.md#nowhere")
     failed = make("publish", content, tmp_path / "output")
@@ -108,12 +111,14 @@ def test_the_ledger_is_written_only_once_a_publish_succeeds(content, tmp_path):
     assert json.loads((content / "ledger.json").read_text())["entries"]
 
 
+@pytest.mark.slow
 def test_make_check_passes_on_what_publish_built(content, published):
     result = make("check", content, published)
     assert result.returncode == 0, result.stderr
     assert "no problems" in result.stderr
 
 
+@pytest.mark.slow
 def test_make_check_lists_a_broken_link_a_customer_address_and_a_draft(content, published):
     edit(content / POST, "Questions?", "Read [the old post](/posts/gone/). Questions?")
     edit(content / "pages/about.md", "a person answers", "or ask jane.customer@gmail.com")
@@ -147,6 +152,7 @@ def test_a_link_that_is_no_web_address_is_reported_not_a_crash():
     ]
 
 
+@pytest.mark.slow
 def test_make_check_refuses_a_build_the_ledger_does_not_record(content, published):
     (content / "ledger.json").unlink()
     result = make("check", content, published)

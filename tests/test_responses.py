@@ -122,9 +122,9 @@ def test_the_tally_counts_each_outcome_once_in_a_fixed_order(outcomes, phrases):
 # Problems, with file and line
 
 
-def test_each_problem_names_the_file_and_the_line_and_stops_a_strict_build(build_test_data):
+def test_each_problem_names_the_file_and_the_line_and_stops_a_strict_build(read_test_data):
     with pytest.raises(BuildStopped) as stopped:
-        build_test_data("responses_with_problems", CANDOR_STRICT=True)
+        read_test_data("responses_with_problems", CANDOR_STRICT=True)
     found = {(p.path.rpartition("/")[2], p.field): p.message for p in stopped.value.problems}
     assert found.keys() == {
         ("problems.md", "line 7"),

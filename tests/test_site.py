@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -10,6 +11,8 @@ import pytest
 from candor.kinds.post_kinds import KINDS
 from conftest import PROJECT
 
+# What a stylesheet loads: url(...) in any rule, and @import "..." without url().
+CSS_ADDRESS = re.compile(r"""url\(\s*['"]?([^'")\s]+)|@import\s+['"]([^'"]+)""")
 SAMPLE_POSTS = sorted((PROJECT / "content" / "posts").glob("*.md"))
 
 
@@ -73,12 +76,20 @@ def test_every_page_has_one_main_landmark_and_a_skip_link(sample_site):
 
 def test_no_page_loads_anything_from_another_host(sample_site):
     for page in sample_site.files():
-        if page.suffix not in {".html", ".css"}:
+        if page.suffix != ".html":
             continue
         html = sample_site.html(str(page.relative_to(sample_site.root)))
         for tag in html.find_all(["script", "link", "img", "iframe", "source", "video"]):
             address = tag.get("src") or (tag.get("href") if tag.name == "link" else None)
             if address and tag.get("rel") != ["alternate"]:
                 assert not urlparse(address).netloc, f"{page}: {tag}"
-    css = (PROJECT / "theme" / "static" / "css" / "candor.css").read_text()
-    assert "@import" not in css and "url(" not in css
+
+
+def test_no_stylesheet_loads_anything_from_another_host(sample_site):
+    stylesheets = [path for path in sample_site.files() if path.suffix == ".css"]
+    assert stylesheets, "the theme's stylesheet is in the site"
+    for stylesheet in stylesheets:
+        css = stylesheet.read_text(encoding="utf-8")
+        for found in CSS_ADDRESS.finditer(css):
+            address = found[1] or found[2]
+            assert not urlparse(address).netloc, f"{stylesheet}: {address}"

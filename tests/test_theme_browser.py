@@ -21,7 +21,7 @@ from playwright.sync_api import sync_playwright
 
 from conftest import PROJECT
 
-pytestmark = pytest.mark.xdist_group("browser")
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 # Nothing that phones home: the tests see only the requests the pages make.

@@ -69,6 +69,7 @@ def test_the_variant_build_has_pagination_and_period_archives(variant_site):
     )
 
 
+@pytest.mark.slow
 def test_the_nu_html_checker_finds_no_error_on_any_page(sample_site, variant_site):
     java = shutil.which("java")
     assert java, "Java is missing: apt-get install default-jre-headless"

@@ -17,6 +17,7 @@ from building the content into a scratch folder that is then thrown away.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import functools
 import logging
 import os
@@ -24,10 +25,8 @@ import shutil
 import sys
 import tempfile
 import time
-import traceback
 
 from pelican import Pelican
-from pelican.settings import read_settings
 
 from ..authoring import scaffold
 from ..build import settings as candor_settings
@@ -36,7 +35,7 @@ from ..ledger import sent_emails as checks
 from ..ledger.store import Ledger
 from ..publish import output_guard, site_checks
 from ..publish.swap import make_readable, swap_into_place
-from . import devserver
+from . import devserver, settings_file, watching
 
 logger = logging.getLogger("candor")
 
@@ -46,6 +45,7 @@ def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
     commands = parser.add_subparsers(dest="command", required=True)
     build = commands.add_parser("build", help="build the site into the output folder")
     build.add_argument("--check", action="store_true", help="check the site before it goes live")
+    build.add_argument("--watch", action="store_true", help="then rebuild on every change")
     check = commands.add_parser("check", help="check an existing build")
     new = commands.add_parser("new", help="create a post or an email with every field")
     new.add_argument("kind", help="thank-you, incident, responses or email")
@@ -70,37 +70,6 @@ def setup_logging(debug: bool) -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(logging.DEBUG if debug else logging.WARNING)
-
-
-def load_settings(args: argparse.Namespace) -> dict:
-    override: dict = {}
-    if args.input:
-        override["PATH"] = os.path.abspath(args.input)
-    if args.output:
-        override["OUTPUT_PATH"] = os.path.abspath(args.output)
-    if args.relative_urls:
-        override["RELATIVE_URLS"] = True
-    if args.debug:
-        override["DEBUG"] = True
-    return read_settings(args.settings, override=override)
-
-
-def settings_error(path: str, error: Exception) -> str:
-    """One line saying what is wrong with the settings file (or the folders it names)."""
-    if isinstance(error, FileNotFoundError) and not os.path.isfile(path):
-        return f"{path}: there is no such settings file; give the path of pelicanconf.py with -s"
-    if isinstance(error, SyntaxError):
-        return f"{path}: line {error.lineno}: {error.msg}; fix the Python in {path}"
-    text = str(error)
-    if text.startswith("Could not find the theme"):
-        theme = text.removeprefix("Could not find the theme").strip()
-        return f'{path}: THEME: there is no theme "{theme}"; set THEME to its folder, like "theme"'
-    if text.startswith("You need to specify a path containing the content"):
-        return f"{path}: PATH: the content folder does not exist; check PATH or -i"
-    frames = traceback.extract_tb(error.__traceback__)
-    lines = [f.lineno for f in frames if os.path.abspath(f.filename) == os.path.abspath(path)]
-    where = f"{path}: line {lines[-1]}" if lines else path
-    return f"{where}: {type(error).__name__}: {error}; fix the settings file"
 
 
 def run_pelican(settings: dict, into: str) -> tuple[dict, BuildState]:
@@ -193,6 +162,27 @@ def create_new_file(args: argparse.Namespace, settings: dict) -> int:
     return 0
 
 
+def reread_settings(args: argparse.Namespace) -> dict | None:
+    """The settings file read again after a change, or None (having said why) to keep the last."""
+    try:
+        return settings_file.read(args)
+    except settings_file.UnreadableSettings as unreadable:
+        print("\n".join(unreadable.lines), file=sys.stderr)
+        print("The last good settings are kept.", file=sys.stderr)
+        return None
+
+
+def rebuild_on_change(args: argparse.Namespace, settings: dict, project: str) -> int:
+    """`build --watch` (`make regenerate`): build now, then after every change, until Ctrl-C."""
+    build_here = functools.partial(build, check=args.check, project=project)
+    reread = functools.partial(reread_settings, args)
+    output = settings["OUTPUT_PATH"]
+    print(f"Building {output}, then on every change. Press Ctrl-C to stop.", file=sys.stderr)
+    with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C is how it ends
+        watching.rebuild_on_change(settings, args.settings, reread, build_here)
+    return 0
+
+
 def report_problems(heading: str, found: list[Problem]) -> None:
     count = len(found)
     print(f"{heading}: {count} problem{'s' if count != 1 else ''} to fix.", file=sys.stderr)
@@ -205,16 +195,9 @@ def main(argv: list[str] | None = None) -> int:
     setup_logging(args.debug)
     started = time.perf_counter()
     try:
-        settings = load_settings(args)
-    except Exception as error:  # a settings file is Python: anything can go wrong
-        if args.debug:
-            raise
-        print(settings_error(args.settings, error), file=sys.stderr)
-        return 2
-    wrong = candor_settings.wrong_types(settings)
-    for key, message in wrong:
-        print(f"{args.settings}: {key}: {message}", file=sys.stderr)
-    if wrong:
+        settings = settings_file.read(args, debug=args.debug)
+    except settings_file.UnreadableSettings as unreadable:
+        print("\n".join(unreadable.lines), file=sys.stderr)
         return 2
     output = settings["OUTPUT_PATH"]
     if args.command == "new":
@@ -228,7 +211,10 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         if args.command == "serve":
             build_here = functools.partial(build, project=project)
-            return devserver.serve(settings, args.settings, args.bind, args.port, build_here)
+            reread = functools.partial(reread_settings, args)
+            return devserver.serve(
+                settings, args.settings, reread, args.bind, args.port, build_here
+            )
         if args.command == "check":
             found = check(settings)
             if found:
@@ -236,6 +222,8 @@ def main(argv: list[str] | None = None) -> int:
                 return 1
             print(f"Checked {output}: no problems.", file=sys.stderr)
             return 0
+        if args.watch:
+            return rebuild_on_change(args, settings, project)
         build(settings, check=args.check, project=project)
     except output_guard.OutputRefused as refused:
         print(visible(str(refused)), file=sys.stderr)
