@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-PROJECT = Path(__file__).resolve().parents[1]
-TEST_DATA = Path(__file__).resolve().parent / "test_data"
+from conftest import PROJECT, TEST_DATA
+
 # One moment for every file, for DEFAULT_DATE = "fs": git does not keep modification times.
 FILE_TIME = 1_700_000_000  # 2023-11-14 22:13 UTC
 
