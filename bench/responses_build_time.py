@@ -54,7 +54,8 @@ sys.path.insert(0, {plugins!r})
 from pelican import Pelican
 from pelican.settings import read_settings
 if {switch_off}:
-    from candor import response_markdown, response_wall
+    from candor.responses import markdown as response_markdown
+    from candor.responses import wall as response_wall
     response_markdown.QuotedResponses.extendMarkdown = lambda self, md: None
     response_wall.ResponseWallGenerator.generate_context = lambda self: None
     response_wall.ResponseWallGenerator.generate_output = lambda self, writer: None

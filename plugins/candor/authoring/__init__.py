@@ -6,7 +6,6 @@ author_notes.py  HTML comments removed, one by one, before anything reads the te
 confinement.py   nothing outside the content folder is read, by a link or a symbolic link
 confined_rst.py  the same for reStructuredText's own file reads
 script_links.py  code in a body or summary, removed and reported
-scaffold.py      `make new`: a post or an email with every field of its kind
 """
 
 from __future__ import annotations

@@ -14,7 +14,6 @@ import sys
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..kinds.post_kinds import KINDS
 from .problems import BuildState, build_state, visible
 
 logger = logging.getLogger("candor")
@@ -41,7 +40,8 @@ def summarize(context: dict) -> BuildSummary:
         for content in context["articles"] + context.get("pages", [])
         for response in getattr(content, "responses", [])
     )
-    posts_by_kind = {kind: kinds.get(kind, 0) for kind in KINDS}
+    # Every kind, in display order, as the kinds feature listed them (zero counts too).
+    posts_by_kind = {kind.slug: kinds.get(kind.slug, 0) for kind in context.get("POST_KINDS", [])}
     if kinds.get(None):  # posts without a kind (CANDOR_DEFAULT_KIND = None)
         posts_by_kind["plain"] = kinds[None]
     return BuildSummary(

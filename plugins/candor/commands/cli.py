@@ -28,14 +28,13 @@ import time
 
 from pelican import Pelican
 
-from ..authoring import scaffold
 from ..build import settings as candor_settings
 from ..build.problems import BuildState, BuildStopped, Problem, build_state, display_path, visible
 from ..ledger import sent_emails as checks
 from ..ledger.store import Ledger
 from ..publish import output_guard, site_checks
 from ..publish.swap import make_readable, swap_into_place
-from . import devserver, settings_file, watching
+from . import devserver, scaffold, settings_file, watching
 
 logger = logging.getLogger("candor")
 

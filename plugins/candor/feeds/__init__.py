@@ -8,12 +8,12 @@ entry_ids.py     permanent ids of entries and feeds, recorded in the ledger
 from __future__ import annotations
 
 from ..build.phases import Build, Feature
-from . import entry_ids, generator
+from . import entry_ids, plan
 from .generator import FeedGenerator
 
 
 def plan_feeds(build: Build) -> None:
-    generator.feeds_for_templates(build.context)
+    plan.feeds_for_templates(build.context)
 
 
 def assign_ids(build: Build) -> None:

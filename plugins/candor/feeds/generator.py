@@ -6,59 +6,22 @@ and date, and they carry no JSON Feed. Each entry is prepared once per build
 (`FeedEntry`: absolute content, summary, dates, links) and reused by every feed
 it appears in.
 
-Adds to templates: `candor_feeds` (every `FeedInfo`, in the order the /feeds/
-page shows them), `site_feed` (the one every page announces), and for
-autodiscovery `feed_of_kind` ({kind: FeedInfo}),
-`feed_of_tag` and `feed_of_category` ({slug: FeedInfo}) and `email_feed`.
-Each `FeedInfo` has `links`: one `FeedLink` (`format_name`, `media_type`, `url`)
-per format, for `<link rel="alternate">` and for the /feeds/ page.
+What the feeds are and hold is planned once everything is read (plan.py); this
+generator only writes them, and the /feeds/ page.
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 
-from markupsafe import Markup
 from pelican.generators import Generator
 
 from ..incidents import fields as incidents
-from ..kinds.post_kinds import KINDS
 from ..text.urls import absolute_links, absolute_url, public_base_url
 from . import entry_ids
 from .formats import json_feed, xml_feed
-
-FORMATS = {"atom": ".atom.xml", "rss": ".rss.xml", "json": ".json"}
-# How each format is named to readers, and announced to browsers.
-FORMAT_NAMES = {"atom": "Atom", "rss": "RSS", "json": "JSON Feed"}
-MEDIA_TYPES = {
-    "atom": "application/atom+xml",
-    "rss": "application/rss+xml",
-    "json": "application/feed+json",
-}
-KIND_FEED_NAMES = {"thank-you": "thank-you", "incident": "incidents", "responses": "responses"}
-
-
-@dataclass(frozen=True)
-class FeedLink:
-    format_name: str  # "Atom"
-    media_type: str  # "application/atom+xml"
-    url: str  # relative to SITEURL
-
-
-@dataclass
-class FeedInfo:
-    name: str  # e.g. "all", "incidents", "tag/email"
-    title: str
-    description: str
-    formats: dict[str, str]  # format -> URL path relative to SITEURL
-    items: list = field(default_factory=list, repr=False)  # posts or emails
-    id: str = ""  # permanent, from the ledger: given once everything is read
-
-    @property
-    def links(self) -> list[FeedLink]:
-        return [FeedLink(FORMAT_NAMES[f], MEDIA_TYPES[f], url) for f, url in self.formats.items()]
 
 
 @dataclass
@@ -122,82 +85,6 @@ def email_entry(email, base_url: str) -> FeedEntry:
         related=related,
         extension=extension,
     )
-
-
-KIND_DESCRIPTIONS = {
-    "thank-you": "Thank-you notes to our customers.",
-    "incident": "Incident write-ups: what happened, who was affected and what we changed, "
-    "updated in place as an incident moves on to resolved.",
-    "responses": "Round-ups of what customers told us, quoted with their consent.",
-}
-
-
-def plan_feeds(context: dict) -> list[FeedInfo]:
-    """Every feed of the site and the posts or emails in it; decided once per build."""
-    folder = context["CANDOR_FEEDS_PATH"].strip("/")
-    sitename = Markup(context["SITENAME"]).striptags()
-
-    def feed(name: str, title: str, description: str, items: list, formats=FORMATS):
-        urls = {fmt: f"{folder}/{name}{FORMATS[fmt]}" for fmt in formats}
-        return FeedInfo(name, title, description, urls, items)
-
-    feeds = [
-        feed(
-            "all",
-            sitename,
-            "Every post: thank-you notes, incidents and responses.",
-            context["articles"],
-        ),
-    ]
-    for kind, name in KIND_FEED_NAMES.items():
-        feeds.append(
-            feed(
-                name,
-                f"{sitename}: {KINDS[kind].plural}",
-                KIND_DESCRIPTIONS[kind],
-                context["articles_by_kind"][kind],
-            )
-        )
-    feeds.append(
-        feed(
-            "emails",
-            f"{sitename}: emails we sent",
-            "Every email we sent to many customers at once, as it was sent.",
-            context["emails"],
-        )
-    )
-    for group, label in (("categories", "category"), ("tags", "tag")):
-        pairs = context[group].items() if isinstance(context[group], dict) else context[group]
-        for taxonomy, articles in sorted(pairs, key=lambda pair: pair[0].slug):
-            feeds.append(
-                feed(
-                    f"{label}/{taxonomy.slug}",
-                    f"{sitename}: {label} {taxonomy.name}",
-                    f"Posts in the {label} “{taxonomy.name}”.",
-                    articles,
-                    ("atom",),
-                )
-            )
-    return feeds
-
-
-def feeds_for_templates(context: dict) -> None:
-    feeds = plan_feeds(context)
-    context["candor_feeds"] = feeds
-    named = {f.name: f for f in feeds}
-    context["site_feed"] = named["all"]
-    context["feed_of_kind"] = {kind: named[name] for kind, name in KIND_FEED_NAMES.items()}
-    context["email_feed"] = named["emails"]
-    # What a post's page announces: the feed of its kind, or the site's for a plain post.
-    for post in context["articles"] + context.get("hidden_articles", []):
-        name = KIND_FEED_NAMES.get(getattr(post, "kind", None))
-        post.kind_feed = named[name] if name else named["all"]
-    for label in ("tag", "category"):
-        context[f"feed_of_{label}"] = {
-            name.removeprefix(f"{label}/"): f
-            for name, f in named.items()
-            if name.startswith(f"{label}/")
-        }
 
 
 def is_email(item) -> bool:

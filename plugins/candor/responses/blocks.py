@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from ..text.shown_times import DATE_FORMAT, shown_date
+from .channels import CHANNEL_ALIASES, CHANNELS, OUTCOMES, translation_label
 from .quote_safety import (
     has_markup,
     mask_contact_details,
@@ -23,45 +24,9 @@ from .quote_safety import (
     render_untrusted_markdown,
 )
 
-
-@dataclass(frozen=True)
-class Channel:
-    slug: str
-    label: str  # a heading: "Support chat"
-    phrase: str  # after the name: "in a support chat"
-    public: bool  # whether a link to the source can exist at all
-
-
-CHANNELS: dict[str, Channel] = {
-    c.slug: c
-    for c in (
-        Channel("email", "Email", "by email", False),
-        Channel("x", "X (Twitter)", "on X", True),
-        Channel("social", "Other social media", "on social media", True),
-        Channel("chat", "Support chat", "in a support chat", False),
-        Channel("phone", "Phone", "on the phone", False),
-        Channel("forum", "Forum", "in a forum", True),
-        Channel("other", "Elsewhere", "elsewhere", True),
-    )
-}
-CHANNEL_ALIASES = {"twitter": "x", "support chat": "chat", "support-chat": "chat"}
-# Outcome: the tally phrase for one and for many, in display order.
-OUTCOMES: dict[str, tuple[str, str]] = {
-    "thanks": ("{n} thank-you reply", "{n} thank-you replies"),
-    "concern": ("{n} raised a concern", "{n} raised concerns"),
-    "unsubscribe": ("{n} asked to be removed", "{n} asked to be removed"),
-    "other": ("{n} other reply", "{n} other replies"),
-}
 FIELDS = {"name", "consent", "channel", "date", "source", "language", "translation-language"}
 FIELDS |= {"outcome"}
 LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
-LANGUAGE_NAMES = {
-    "ar": "Arabic", "da": "Danish", "de": "German", "el": "Greek", "en": "English",
-    "es": "Spanish", "fi": "Finnish", "fr": "French", "hi": "Hindi", "it": "Italian",
-    "ja": "Japanese", "ko": "Korean", "nl": "Dutch", "no": "Norwegian", "pl": "Polish",
-    "pt": "Portuguese", "ru": "Russian", "sv": "Swedish", "tr": "Turkish",
-    "uk": "Ukrainian", "zh": "Chinese",
-}  # fmt: skip
 TRANSLATION_MARK = re.compile(r"-{3,}\s*translation\s*-*\s*", re.IGNORECASE)
 ANONYMOUS = "a customer"
 
@@ -271,7 +236,3 @@ def parse_response_block(
         translation_label=translation_label(lang) if translation else "",
         outcome=outcome,
     )
-
-
-def translation_label(lang: str) -> str:
-    return f"Translation from {LANGUAGE_NAMES.get(lang.split('-')[0].lower(), lang)}"

@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 from ..build.contents import read_by
 from ..build.problems import BuildState, ProblemLog
-from .blocks import OUTCOMES
+from .channels import OUTCOMES
 
 
 class ResponseCount(NamedTuple):

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from pelican.generators import Generator
 
-from .blocks import CHANNELS
+from .channels import CHANNELS
 
 
 @dataclass
