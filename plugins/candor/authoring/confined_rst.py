@@ -23,9 +23,9 @@ from docutils.parsers.rst.languages import get_language
 from pelican.readers import RstReader
 
 from ..build.problems import problem_log
-from .confinement import inside, line_of
+from ..text.source_lines import line_of, source_lines
+from .confinement import inside
 from .reading import ContentUnreadable
-from .script_links import source_lines
 
 FILE_HOW = "put the file in the content folder and name it from there"
 URL_HOW = "paste what it holds into the post instead"

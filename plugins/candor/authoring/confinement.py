@@ -34,7 +34,7 @@ from urllib.parse import unquote, urlsplit
 from pelican.contents import Static
 
 from ..build.problems import problem_log
-from .script_links import source_lines
+from ..text.source_lines import line_of, source_lines
 
 # What an intrasite link looks like by default ({static} or |static|), to leave those
 # to the first pass and check only plain addresses in the second.
@@ -110,15 +110,6 @@ def without_outside_links(content, markup: str, folder: str, root: str):
     # attribute: it also matches data-href="...".
     markup = content._get_intrasite_link_regex().sub(drop_intrasite, markup)
     return URL_ATTRIBUTE.sub(drop_plain, markup), removed
-
-
-def line_of(lines: list[str], address: str) -> int | None:
-    """The line of the source that wrote `address`, as written or HTML-decoded."""
-    for wanted in dict.fromkeys((address, html.unescape(address))):
-        for number, line in enumerate(lines, start=1):
-            if wanted in line:
-                return number
-    return None
 
 
 def remove_links_leaving_content(content) -> None:

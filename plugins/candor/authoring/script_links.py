@@ -28,6 +28,7 @@ from dataclasses import dataclass
 import nh3
 
 from ..build.problems import ProblemLog
+from ..text.source_lines import line_of, source_lines
 
 # A tag and its attributes; quoted values may hold ">" (`<a title=">" onclick=...>`).
 # The trailing ">" is optional so that an unclosed tag is still read, in one pass.
@@ -163,24 +164,6 @@ def without_script_links(markup: str) -> tuple[str, list[Finding]]:
     return (cleaned(markup) if found else markup), found
 
 
-def source_lines(source_path: str) -> list[str]:
-    try:
-        with open(source_path, encoding="utf-8-sig") as source:
-            return source.read().splitlines()
-    except (OSError, UnicodeDecodeError):
-        return []
-
-
-def source_line(lines: list[str], finding: Finding) -> int | None:
-    """The line of the source that wrote `finding` (or the first that looks like it)."""
-    decoded = html.unescape(finding.needle)
-    for wanted in (finding.needle, decoded, decoded[:12]):
-        for number, line in enumerate(lines, start=1):
-            if wanted and wanted in line:
-                return number
-    return None
-
-
 def message(finding: Finding) -> str:
     if finding.address:
         return (
@@ -210,7 +193,7 @@ def remove_script_links(content, problems: ProblemLog) -> None:
     lines = source_lines(content.source_path) if found else []
     reported: set[tuple[str, int | None]] = set()
     for finding in found:
-        line = source_line(lines, finding)
+        line = line_of(lines, finding.needle, prefix=12)
         if (finding.what, line) in reported:
             continue  # the body and the summary both hold it
         reported.add((finding.what, line))

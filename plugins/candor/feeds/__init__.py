@@ -1,6 +1,7 @@
 """Atom, RSS and JSON Feed, whose entry ids never change.
 
-generator.py     every feed planned once per build, then written
+plan.py          every feed planned once per build: name, title, formats, items
+generator.py     the feeds written, and the /feeds/ page
 formats.py       one feed in each format
 entry_ids.py     permanent ids of entries and feeds, recorded in the ledger
 """

@@ -1,6 +1,7 @@
 """Incident write-ups: their fields, their timeline, and the history page.
 
-fields.py        an incident's states, times, who was affected; read once per post
+incident.py      what an incident is, and its times and spans ready to show
+fields.py        an incident's fields read and checked, once per post
 timeline.py      the `## Timeline` list, read into entries
 history.py       the generator of the incident history page
 """

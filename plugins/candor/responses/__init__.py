@@ -1,5 +1,6 @@
 """Customers' responses quoted in posts: the `::: response` syntax, safe quoting, the wall.
 
+channels.py      channels, outcomes and languages a quote can have
 blocks.py        one `::: response` block read into a quote
 markdown.py      the Markdown step that finds blocks, and the reader's metadata step
 quote_safety.py  sanitizing and masking contact details in quoted text
