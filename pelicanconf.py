@@ -65,5 +65,9 @@ AUTHOR_FEED_RSS = None
 # the build. A site adopting the plugin leaves this off: its posts build as before.
 CANDOR_STRICT_CONTENT = True
 
+# Candor: the kit's theme escapes everything it prints and marks HTML with |safe, so every
+# template is escaped, not only Candor's own pages (a title holding <script> stays text).
+CANDOR_ESCAPE_THEME = True
+
 # Candor: strict builds stop on every content problem (see publishconf.py).
 CANDOR_STRICT = False

@@ -492,3 +492,23 @@ def test_a_content_folder_that_does_not_exist_is_named(tmp_path):
     assert result.stderr.strip().endswith(
         "pelicanconf.py: PATH: the content folder does not exist; check PATH or -i"
     )
+
+
+@pytest.mark.slow
+def test_a_plain_pelican_call_that_stops_prints_the_problems_without_a_traceback(tmp_path):
+    # A site that adopted the plugin builds with `pelican content`, not Candor's command:
+    # Pelican logs any exception that ends a build with its traceback.
+    shutil.copytree(TEST_DATA / "note_not_closed", tmp_path / "content")
+    (tmp_path / "conf.py").write_text(
+        f'SITENAME = "Plain"\nTIMEZONE = "UTC"\nPLUGIN_PATHS = [{str(PROJECT / "plugins")!r}]\n'
+        'PLUGINS = ["candor"]\n'
+    )
+    command = [sys.executable, "-m", "pelican", "content", "-s", "conf.py", "-o", "out"]
+    env = {**os.environ, "COLUMNS": "1000"}  # log lines unwrapped, to be read whole
+    result = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, env=env)
+    said = result.stdout + result.stderr
+    assert result.returncode == 1
+    assert "Build stopped: 1 problem to fix." in said
+    assert "content/posts/p.md: line 7: the author note <!-- is not closed" in said
+    assert "Traceback" not in said
+    assert "phases.py" not in said

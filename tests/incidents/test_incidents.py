@@ -179,6 +179,7 @@ def test_the_summary_links_the_email_that_went_out_once_a_post_has_one():
     # Emails are linked to posts elsewhere (article.email); the summary only shows it,
     # rendered as every page is: by Jinja configured the way the plugin configures Pelican.
     settings = {"JINJA_ENVIRONMENT": dict(DEFAULT_CONFIG["JINJA_ENVIRONMENT"])}
+    settings["CANDOR_ESCAPE_THEME"] = True  # as the kit's pelicanconf.py sets it
     escaping.autoescape_templates(settings)
     loader = FileSystemLoader(PROJECT / "theme" / "templates")
     env = Environment(loader=loader, **settings["JINJA_ENVIRONMENT"])

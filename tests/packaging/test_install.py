@@ -85,6 +85,20 @@ def test_posts_written_for_plain_pelican_build_the_same_articles_with_candor(tmp
         assert (with_candor / address.lstrip("/")).is_file()
 
 
+def test_posts_written_for_plain_pelican_keep_their_html_in_pelicans_default_theme(tmp_path):
+    # Pelican's themes print post bodies and summaries without |safe: escaping every
+    # template would show "<p>" as text on every page of a site that adopts the plugin.
+    _, without, with_candor = build_with_and_without_candor(tmp_path, 'DEFAULT_DATE = "fs"\n')
+    for page in ("index.html", "field-notes-from-the-coast.html", "first-light.html"):
+        html = (with_candor / page).read_text("utf-8")
+        assert "&lt;p&gt;" not in html, page
+
+        def content(html: str) -> str:
+            return str(BeautifulSoup(html, "html.parser").select_one("#content"))
+
+        assert content(html) == content((without / page).read_text("utf-8")), page
+
+
 def test_posts_without_a_date_are_skipped_by_pelicans_own_rule_with_or_without_candor(tmp_path):
     builds, without, with_candor = build_with_and_without_candor(tmp_path, "")
     articles = archive_entries(without)

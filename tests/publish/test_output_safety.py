@@ -473,3 +473,41 @@ def test_make_clean_refuses_an_output_folder_that_is_the_project_and_removes_a_r
     assert clean(project / "output").returncode == 0
     assert not (project / "output").exists() and not (project / "output-dev").exists()
     assert snapshot(project) == before
+
+
+@pytest.mark.slow  # a plain pelican command, as a site that adopted the plugin runs it
+def test_a_plain_pelican_call_that_would_delete_the_theme_as_its_output_is_refused(tmp_path):
+    # Pelican's DELETE_OUTPUT_DIRECTORY empties the output before reading anything, and
+    # guards only the content folder: `-o` naming the theme would delete the theme.
+    shutil.copytree(TEST_DATA / "default_theme_site", tmp_path / "content")
+    theme = tmp_path / "theme"
+    shutil.copytree(PROJECT / "theme", theme)
+    (tmp_path / "conf.py").write_text(
+        f'SITENAME = "Plain"\nTIMEZONE = "UTC"\nPLUGIN_PATHS = [{str(PROJECT / "plugins")!r}]\n'
+        f'PLUGINS = ["candor"]\nTHEME = {str(theme)!r}\nDELETE_OUTPUT_DIRECTORY = True\n'
+    )
+    command = [sys.executable, "-m", "pelican", "content", "-s", "conf.py", "-o", str(theme)]
+    env = {**os.environ, "COLUMNS": "1000"}  # log lines unwrapped, to be read whole
+    result = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, env=env)
+    said = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert f"OUTPUT_PATH (OUTPUTDIR): {theme} is the theme (THEME)" in said
+    assert "Traceback" not in said
+    assert (theme / "templates" / "base.html").is_file()
+
+
+@pytest.mark.slow  # a plain pelican command, as a site that adopted the plugin runs it
+def test_a_plain_pelican_call_deleting_its_own_output_folder_still_builds(tmp_path):
+    shutil.copytree(TEST_DATA / "default_theme_site", tmp_path / "content")
+    (tmp_path / "output").mkdir()
+    (tmp_path / "output" / "index.html").write_text("old site")
+    (tmp_path / "output" / "stale.html").write_text("old page")
+    (tmp_path / "conf.py").write_text(
+        f'SITENAME = "Plain"\nTIMEZONE = "UTC"\nPLUGIN_PATHS = [{str(PROJECT / "plugins")!r}]\n'
+        'PLUGINS = ["candor"]\nDELETE_OUTPUT_DIRECTORY = True\n'
+    )
+    command = [sys.executable, "-m", "pelican", "content", "-s", "conf.py", "-o", "output"]
+    result = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert not (tmp_path / "output" / "stale.html").exists()
+    assert (tmp_path / "output" / "emails" / "thanks" / "index.html").is_file()

@@ -5,7 +5,7 @@ problems.py      problems as values, the build's state and log
 phases.py        the face every feature shows (`Feature`) and the phases made from them
 markdown_steps.py where Candor's Markdown steps run among Python-Markdown's own
 settings.py      Candor's settings with their defaults; settings of the wrong kind
-escaping.py      autoescape in every template
+escaping.py      autoescape in Candor's pages (and the whole theme, if asked)
 pelican_errors.py Pelican's own errors, as problems with the file
 contents.py      every post, page and email a build read
 site_files.py    every file the site writes besides posts, pages and emails

@@ -20,7 +20,7 @@ from __future__ import annotations
 import logging
 import os
 
-from .problems import problem_log
+from .problems import BuildStopped, problem_log
 
 COULD_NOT_PROCESS = "Could not process %s"
 MISSING_PROPERTY = "Skipping %s: could not find information about '%s'"
@@ -88,7 +88,27 @@ def outside_message(field: str, written: str) -> str:
     return f'"{written}" points outside the folder it belongs in; {how}'
 
 
+class StoppedWithoutTraceback(logging.Filter):
+    """A build Candor stopped, as a plain `pelican` call shows it: the problems, no traceback.
+
+    Pelican's command logs any exception that ends a build with its traceback (and its
+    autoreload loop with the exception's name); the problems already say what to do.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.debug = False
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        stopped = record.exc_info[1] if record.exc_info else None
+        if not isinstance(stopped, BuildStopped) or self.debug:
+            return True
+        record.msg, record.args, record.exc_info = "%s", (str(stopped),), None
+        return True
+
+
 CONTENT_ERRORS = ContentErrors()
+STOPPED = StoppedWithoutTraceback()
 
 
 def report_to(settings: dict) -> None:
@@ -98,3 +118,7 @@ def report_to(settings: dict) -> None:
         logger = logging.getLogger(name)
         if CONTENT_ERRORS not in logger.filters:
             logger.addFilter(CONTENT_ERRORS)
+    # The logger of Pelican's command line (pelican/__init__.py), where a stopped build ends.
+    STOPPED.debug = bool(settings.get("DEBUG"))
+    if STOPPED not in logging.getLogger("pelican").filters:
+        logging.getLogger("pelican").addFilter(STOPPED)

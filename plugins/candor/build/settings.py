@@ -21,6 +21,9 @@ DEFAULTS: dict[str, object] = {
     # Title or Date, an unknown Status) stops the build, naming the file and the field.
     # Off, such posts build exactly as Pelican alone builds them (pelican_errors.py).
     "CANDOR_STRICT_CONTENT": False,
+    # Escape every template of the theme, not only Candor's own pages (escaping.py); the
+    # kit's theme is written for it, Pelican's themes print post bodies without |safe.
+    "CANDOR_ESCAPE_THEME": False,
     # Strict builds (make publish) stop on every problem; others only print them.
     "CANDOR_STRICT": False,
     # Set by `make devserver`: pages load dev-reload.js to reload after each build.

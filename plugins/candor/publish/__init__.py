@@ -10,7 +10,25 @@ link_checks.py, feed_checks.py, address_checks.py  one check each
 from __future__ import annotations
 
 from ..build.phases import Build, Feature
-from . import site_facts
+from ..build.problems import BuildStopped, Problem
+from . import output_guard, site_facts
+
+
+def refuse_deleting_a_kept_folder(settings: dict) -> None:
+    """A plain `pelican` call with DELETE_OUTPUT_DIRECTORY: the output folder it will empty.
+
+    Pelican empties it before reading anything, guarding only the content folder; an
+    output naming the theme, a plugin folder, a home folder or a folder of other files
+    would be deleted. (`python -m candor build` checks the output itself, and never
+    lets Pelican delete it: it builds into a staging folder and swaps.)
+    """
+    if not settings.get("DELETE_OUTPUT_DIRECTORY"):
+        return
+    try:
+        output_guard.check_output(settings, swapping=False)
+    except output_guard.OutputRefused as refused:
+        problem = Problem("settings", "DELETE_OUTPUT_DIRECTORY", str(refused), fatal=True)
+        raise BuildStopped([problem]) from None
 
 
 def record_site_facts(build: Build) -> None:
@@ -19,4 +37,4 @@ def record_site_facts(build: Build) -> None:
 
 # The build only records what the checks will need; they run on the built folder,
 # after Pelican has written it (commands/cli.py).
-FEATURE = Feature("publish", checks=(record_site_facts,))
+FEATURE = Feature("publish", settings=(refuse_deleting_a_kept_folder,), checks=(record_site_facts,))

@@ -63,8 +63,12 @@ def kept_folders(settings: dict, project: str | None) -> list[tuple[str, str, bo
     return [(what, os.path.realpath(path), reads) for what, path, reads in kept]
 
 
-def check_output(settings: dict, project: str | None = None) -> str:
-    """The resolved output folder; OutputRefused when no build may replace it."""
+def check_output(settings: dict, project: str | None = None, *, swapping: bool = True) -> str:
+    """The resolved output folder; OutputRefused when no build may replace it.
+
+    `swapping`: the staged build swaps a new folder in, which a mount point cannot take;
+    Pelican's own DELETE_OUTPUT_DIRECTORY empties the folder, which a mount point can.
+    """
     given = settings["OUTPUT_PATH"]
     output = os.path.realpath(given)
     shown = given if output == os.path.abspath(given) else f"{given} (a link to {output})"
@@ -91,7 +95,7 @@ def check_output(settings: dict, project: str | None = None) -> str:
             f"{settings.get('INDEX_SAVE_AS') or 'index.html'}), which a build would replace",
             "set OUTPUTDIR to a new or empty folder, or to the site's own folder",
         )
-    if os.path.ismount(output):
+    if swapping and os.path.ismount(output):
         raise refuse(
             "is a mount point, which a build cannot swap a new site into",
             f"set OUTPUTDIR to a folder inside it, such as {os.path.join(output, 'site')}",
