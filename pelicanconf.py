@@ -54,6 +54,8 @@ PLUGINS = ["candor"]
 CANDOR_ID_AUTHORITY = "tandemrooms.example"
 CANDOR_ID_SINCE = "2025-11-01"
 FEED_MAX_ITEMS = 50
+# The kit has no feeds of its own from before Candor: Candor writes every one.
+CANDOR_KEEP_PELICAN_FEEDS = False
 FEED_ALL_ATOM = None
 CATEGORY_FEED_ATOM = None
 TRANSLATION_FEED_ATOM = None

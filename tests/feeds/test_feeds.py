@@ -251,3 +251,19 @@ def test_a_uid_that_differs_from_the_published_id_is_refused(build_test_data, tm
         m.startswith('content/posts/thanks.md: Uid: "urn:uuid:1234" differs from the id')
         for m in messages
     ), messages
+
+
+def test_candor_feeds_put_where_a_kept_pelican_feed_goes_stop_the_build_naming_both(
+    build_test_data,
+):
+    with pytest.raises(BuildStopped) as stopped:
+        build_test_data(
+            "feeds_site",
+            CANDOR_KEEP_PELICAN_FEEDS=True,
+            CANDOR_FEEDS_PATH="feeds",
+            FEED_ALL_ATOM="feeds/all.atom.xml",
+        )
+    assert [str(p) for p in stopped.value.problems] == [
+        'settings: FEED_ALL_ATOM: Pelican\'s feed FEED_ALL_ATOM and the atom feed "all" are '
+        "both written to feeds/all.atom.xml; change FEED_ALL_ATOM or CANDOR_FEEDS_PATH"
+    ]

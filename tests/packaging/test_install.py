@@ -246,9 +246,10 @@ def test_a_site_with_pelicans_default_theme_builds_with_the_installed_plugin(ven
 
     feeds = BeautifulSoup((output / "feeds/index.html").read_text("utf-8"), "html.parser")
     assert feeds.select(".candor-feeds a[href$='all.atom.xml']")
-    atom = (output / "feeds/all.atom.xml").read_text("utf-8")
+    # Beside Pelican's own feeds, which the site keeps: Candor's are in feeds/candor/.
+    atom = (output / "feeds/candor/all.atom.xml").read_text("utf-8")
     assert "Thank you for a year of bookings" in atom and "New opening hours" in atom
-    assert (output / "feeds/all.json").is_file()
+    assert (output / "feeds/candor/all.json").is_file()
 
     def text_of(page: str) -> str:
         html = (output / page / "index.html").read_text("utf-8")
@@ -268,3 +269,17 @@ def test_the_kits_theme_replaces_the_default_templates_it_has(build_test_data):
     email = site.html("/emails/outage-apology/")
     assert email.select_one("article.email-web-version")  # theme/templates/email.html
     assert not email.select(".candor-email")  # plugins/candor/templates/email.html
+
+
+def test_a_site_that_adopts_the_plugin_keeps_its_feeds_where_subscribers_find_them(tmp_path):
+    # Pelican's own feeds stay as they were, ids included; Candor's go beside them.
+    settings = 'DEFAULT_DATE = "fs"\nCATEGORY_FEED_ATOM = "feeds/{slug}.atom.xml"\n'
+    _, without, with_candor = build_with_and_without_candor(tmp_path, settings)
+    pelican_feeds = sorted(p.relative_to(without) for p in (without / "feeds").rglob("*.xml"))
+    assert pelican_feeds  # the site had feeds before the plugin
+    for feed in pelican_feeds:
+        assert (with_candor / feed).read_bytes() == (without / feed).read_bytes(), feed
+    assert (with_candor / "feeds/candor/all.atom.xml").is_file()
+    head = BeautifulSoup((with_candor / "index.html").read_text("utf-8"), "html.parser").head
+    announced = {link["href"] for link in head.find_all("link", type="application/atom+xml")}
+    assert any(href.endswith("feeds/all.atom.xml") for href in announced)

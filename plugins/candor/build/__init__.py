@@ -31,9 +31,9 @@ FEATURE = Feature(
     "build",
     settings=(
         settings.stop_on_wrong_types,
+        settings.leave_feeds_to_candor,  # before the defaults: it chooses the feeds' folder
         settings.apply_defaults,
         settings.keep_emails_out_of_articles,
-        settings.leave_feeds_to_candor,
         escaping.autoescape_templates,
         pelican_errors.report_to,
     ),

@@ -50,7 +50,11 @@ DEFAULTS: dict[str, object] = {
     "EMAIL_PREVIEW_SAVE_AS": "emails/{slug}/preview/index.html",
     "EMAIL_ARCHIVE_URL": "emails/",
     "EMAIL_ARCHIVE_SAVE_AS": "emails/index.html",
-    # Feeds (feeds.py): the folder, and the page that lists every feed.
+    # Pelican's own feeds stay where a site's subscribers find them (an existing site
+    # adopting the plugin); the kit turns this off and Candor writes every feed itself.
+    "CANDOR_KEEP_PELICAN_FEEDS": True,
+    # Feeds (feeds/): the folder, and the page that lists every feed. Beside Pelican's
+    # own feeds (above) the folder defaults to feeds/candor, so none is written over.
     "CANDOR_FEEDS_PATH": "feeds",
     "CANDOR_FEEDS_PAGE_URL": "feeds/",
     "CANDOR_FEEDS_PAGE_SAVE_AS": "feeds/index.html",
@@ -75,8 +79,8 @@ DEFAULTS: dict[str, object] = {
 # Settings whose default None means "not set" rather than "decide for me" (True or False).
 TEXT_OR_NONE = {"CANDOR_DEFAULT_KIND"}
 
-# Pelican's own article feeds: Candor writes every feed itself (feeds.py), with
-# permanent ids, so these are switched off rather than written and overwritten.
+# Pelican's own article feeds: where Candor writes every feed itself (feeds/), with
+# permanent ids, these are switched off rather than written and overwritten.
 PELICAN_FEED_SETTINGS = (
     "FEED_ATOM",
     "FEED_RSS",
@@ -94,6 +98,10 @@ PELICAN_FEED_SETTINGS = (
 
 
 def leave_feeds_to_candor(settings: dict) -> None:
+    """Before the defaults: switch Pelican's feeds off, or keep them and stay beside them."""
+    if settings.get("CANDOR_KEEP_PELICAN_FEEDS", DEFAULTS["CANDOR_KEEP_PELICAN_FEEDS"]):
+        settings.setdefault("CANDOR_FEEDS_PATH", "feeds/candor")
+        return
     for key in PELICAN_FEED_SETTINGS:
         settings[key] = None
 

@@ -47,6 +47,20 @@ class SiteFiles:
             self.clashes.setdefault(path, (known, new))
 
 
+def add_pelican_feeds(files: SiteFiles, context: dict) -> None:
+    """Pelican's own feeds, where a site keeps them: Candor's may not be written over them."""
+    for key in ("FEED_ATOM", "FEED_RSS", "FEED_ALL_ATOM", "FEED_ALL_RSS"):
+        files.add(context.get(key), f"Pelican's feed {key}", key)
+    for group, label in (("tags", "TAG"), ("categories", "CATEGORY"), ("authors", "AUTHOR")):
+        pairs = context.get(group) or []
+        for taxonomy, _ in pairs.items() if isinstance(pairs, dict) else pairs:
+            for fmt in ("ATOM", "RSS"):
+                key = f"{label}_FEED_{fmt}"
+                if context.get(key):
+                    what = f"Pelican's feed {key} for {taxonomy.name}"
+                    files.add(context[key].format(slug=taxonomy.slug), what, key)
+
+
 def every_site_file(context: dict, generators: list) -> SiteFiles:
     """The site's own files, from the settings and the generators' objects."""
     files = SiteFiles()
@@ -68,6 +82,8 @@ def every_site_file(context: dict, generators: list) -> SiteFiles:
         for channel in wall.channels:
             what = f'the responses page of channel "{channel.slug}"'
             files.add(channel.save_as, what, "CANDOR_RESPONSES_CHANNEL_SAVE_AS")
+    if context.get("CANDOR_KEEP_PELICAN_FEEDS"):
+        add_pelican_feeds(files, context)
     for feed in context.get("candor_feeds") or []:
         for fmt, path in feed.formats.items():
             files.add(path, f'the {fmt} feed "{feed.name}"', "CANDOR_FEEDS_PATH")
