@@ -18,6 +18,10 @@ from bs4 import BeautifulSoup
 
 from conftest import PROJECT, TEST_DATA
 
+# Nearly every test here runs pelican, pip or a virtual environment as a process: the
+# file is left out of make test-fast as a whole.
+pytestmark = pytest.mark.slow
+
 # One moment for every file, for DEFAULT_DATE = "fs": git does not keep modification times.
 FILE_TIME = 1_700_000_000  # 2023-11-14 22:13 UTC
 
@@ -193,7 +197,6 @@ def venv(tmp_path_factory) -> Path:
     return installed_venv(tmp_path_factory.mktemp("install"))
 
 
-@pytest.mark.slow  # a virtual environment, pip and pelican as processes
 def test_pip_installs_candor_as_pelican_candor_with_its_templates_and_schema(venv):
     python = str(venv / "bin" / "python")
     where = run([python, "-c", "import candor; print(candor.__file__)"], venv)
@@ -206,14 +209,12 @@ def test_pip_installs_candor_as_pelican_candor_with_its_templates_and_schema(ven
     assert "test_data" not in record.read_text()
 
 
-@pytest.mark.slow  # a virtual environment, pip and pelican as processes
 def test_the_candor_command_is_installed(venv):
     shown = run([str(venv / "bin" / "candor"), "--help"], venv)
     assert shown.returncode == 0, shown.stderr
     assert "build" in shown.stdout and "check" in shown.stdout
 
 
-@pytest.mark.slow  # a virtual environment, pip and pelican as processes
 def test_a_site_with_pelicans_default_theme_builds_with_the_installed_plugin(venv, tmp_path):
     site = tmp_path / "site"
     site.mkdir()
