@@ -17,11 +17,17 @@ def assign_post_kinds(generator, state) -> None:
     post_kinds.assign_post_kinds(generator, state)
 
 
+def choose_partials(generator, state) -> None:
+    post_kinds.choose_partials(generator, state)
+
+
 def show_post_dates(generator, state) -> None:
     # Once per post, formatted for the templates, which never format a time.
     shown_times.show_post_dates(read_by(generator))
 
 
 FEATURE = Feature(
-    "kinds", generators=(KindPagesGenerator,), posts_read=(assign_post_kinds, show_post_dates)
+    "kinds",
+    generators=(KindPagesGenerator,),
+    posts_read=(assign_post_kinds, choose_partials, show_post_dates),
 )

@@ -109,3 +109,25 @@ def assign_post_kinds(generator, state: BuildState) -> None:
             by_kind[post.kind].append(post)
     generator.context["articles_by_kind"] = by_kind
     generator.context["POST_KINDS"] = list(KINDS.values())
+
+
+# What a post in a list is shown with when its kind has no summary partial of its own.
+GENERAL_SUMMARY = "partials/post_summary.html"
+
+
+def choose_partials(generator, state: BuildState) -> None:
+    """Give every post the theme's partials for its kind that exist: `kind_partial`
+    (or None) and `summary_partial` (or the general summary).
+
+    Decided once per build from the templates the theme has: Jinja caches the
+    templates it finds but not the ones it misses, so an `ignore missing` include
+    of a partial most kinds lack would look for it on disk again for every post
+    of every list page.
+    """
+    available = set(generator.env.list_templates())
+    for post in read_by(generator):
+        kind = getattr(post, "post_kind", None)
+        partial = kind.partial if kind else None
+        summary = kind.summary_partial if kind else None
+        post.kind_partial = partial if partial in available else None
+        post.summary_partial = summary if summary in available else GENERAL_SUMMARY
