@@ -30,7 +30,7 @@ DEFAULTS: dict[str, object] = {
     "CANDOR_DEV_RELOAD": False,
     # Email previews (HTML and text parts) for authors; None means "when not strict".
     "CANDOR_EMAIL_PREVIEWS": None,
-    # The committed record of what was published, relative to PATH (see ledger.py).
+    # The committed record of what was published, relative to PATH (see ledger/store.py).
     "CANDOR_LEDGER_PATH": "ledger.json",
     # Whether this build may update the ledger; None means "when strict" (make publish).
     # `python -m candor build` saves it only after the site is built, checked and in place.
@@ -71,7 +71,7 @@ DEFAULTS: dict[str, object] = {
     "CANDOR_RESPONSES_SAVE_AS": "responses/index.html",
     "CANDOR_RESPONSES_CHANNEL_URL": "responses/{channel}/",
     "CANDOR_RESPONSES_CHANNEL_SAVE_AS": "responses/{channel}/index.html",
-    # A page per kind of post (kind_pages.py); an empty SAVE_AS leaves them out.
+    # A page per kind of post (kinds/kind_pages.py); an empty SAVE_AS leaves them out.
     "CANDOR_KIND_URL": "kinds/{kind}/",
     "CANDOR_KIND_SAVE_AS": "kinds/{kind}/index.html",
 }

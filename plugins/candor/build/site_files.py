@@ -101,7 +101,7 @@ def every_site_file(context: dict, generators: list) -> SiteFiles:
 
 
 def email_previews(settings: dict) -> bool:
-    # As email_generator.py decides: authors preview; the public site never has previews.
+    # As emails/generator.py decides: authors preview; the public site never has previews.
     previews = settings.get("CANDOR_EMAIL_PREVIEWS")
     return not settings.get("CANDOR_STRICT") if previews is None else bool(previews)
 

@@ -5,7 +5,7 @@ own command prints a Python traceback for any error and, with
 DELETE_OUTPUT_DIRECTORY, empties the output folder before it knows whether the
 build will succeed. Candor builds into a fresh folder beside the output; with
 `--check` (`make publish`) it runs the site checks on that folder; only then
-does it swap the folder into place (output_swap.py), and only after that does
+does it swap the folder into place (publish/swap.py), and only after that does
 it save the ledger. A failed build or check prints every problem, one per
 line, and leaves the previous output and the ledger exactly as they were.
 

@@ -3,12 +3,12 @@
 `content/ledger.json` (setting CANDOR_LEDGER_PATH, relative to PATH) holds, for
 every email that a publish build has published, a fingerprint of its subject and
 body together with the text itself, so a later change can be shown, not just
-detected; and the permanent feed id of every post, email and feed (entry_ids.py).
+detected; and the permanent feed id of every post, email and feed (feeds/entry_ids.py).
 Keys are source paths relative to the content folder: renaming the subject or the
 slug does not lose the record.
 
 Only strict builds (`make publish`) write the ledger, and only once the site is
-built, has passed its checks and is in place (cli.py); every build compares
+built, has passed its checks and is in place (commands/cli.py); every build compares
 against it.
 """
 

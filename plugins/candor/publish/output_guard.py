@@ -1,6 +1,6 @@
 """Which folders a build may replace, and one build at a time beside each output.
 
-A build replaces its output folder as a whole (output_swap.py), so an output
+A build replaces its output folder as a whole (publish/swap.py), so an output
 folder that is, or holds, something that is not a built site would be lost:
 the project, the content, the theme, the plugins, a home folder, `/`. Those are
 refused before anything is written, with one line saying what to set instead.

@@ -3,7 +3,7 @@
 A block is `::: response`, `Key: value` header lines up to the first blank line,
 the quote (Markdown), optionally a `--- translation` line and the translation,
 then `:::` (README.md, "Quoting customer responses", shows every field). The
-Markdown plumbing lives in `response_markdown.py`; this module turns one block's
+Markdown plumbing lives in `markdown.py`; this module turns one block's
 lines into a `QuotedResponse` and findings (problems and maskings, with lines).
 """
 
