@@ -66,11 +66,24 @@ def archive_entries(output: Path) -> list[tuple[str, str, str]]:
 # --- Posts written for plain Pelican ------------------------------------------------------
 
 
+PLUGIN = f'PLUGIN_PATHS = [{str(PROJECT / "plugins")!r}]\nPLUGINS = ["candor"]\n'
+
+
+def plain_site_with_candor(tmp_path: Path, settings: str):
+    """The plain Pelican posts built with the plugin and `settings`: (folder, the build)."""
+    folder = tmp_path / "site"
+    folder.mkdir()
+    copy_content("plain_pelican_posts", folder / "content")
+    build = pelican_build(
+        [sys.executable, "-m", "pelican"], folder, SITE_SETTINGS + PLUGIN + settings
+    )
+    return folder, build
+
+
 def build_with_and_without_candor(tmp_path: Path, settings: str):
     pelican = [sys.executable, "-m", "pelican"]
-    plugin = f'PLUGIN_PATHS = [{str(PROJECT / "plugins")!r}]\nPLUGINS = ["candor"]\n'
     builds = {}
-    for name, extra in (("without", ""), ("with", plugin)):
+    for name, extra in (("without", ""), ("with", PLUGIN)):
         folder = tmp_path / name
         folder.mkdir()
         copy_content("plain_pelican_posts", folder / "content")
@@ -119,12 +132,7 @@ def test_posts_without_a_date_are_skipped_by_pelicans_own_rule_with_or_without_c
 
 
 def test_the_kits_strict_content_stops_on_a_post_without_a_kind_or_a_date(tmp_path):
-    folder = tmp_path / "strict"
-    folder.mkdir()
-    copy_content("plain_pelican_posts", folder / "content")
-    plugin = f'PLUGIN_PATHS = [{str(PROJECT / "plugins")!r}]\nPLUGINS = ["candor"]\n'
-    settings = SITE_SETTINGS + plugin + "CANDOR_STRICT_CONTENT = True\n"
-    build = pelican_build([sys.executable, "-m", "pelican"], folder, settings)
+    _, build = plain_site_with_candor(tmp_path, "CANDOR_STRICT_CONTENT = True\n")
     assert build.returncode != 0
     said = " ".join((build.stdout + build.stderr).split())
     assert "first-light.rst: Kind: missing; every post needs one of: thank-you" in said
@@ -132,12 +140,7 @@ def test_the_kits_strict_content_stops_on_a_post_without_a_kind_or_a_date(tmp_pa
 
 
 def test_a_post_without_a_kind_gets_the_default_kind_when_the_site_sets_one(tmp_path):
-    plugin = f'PLUGIN_PATHS = [{str(PROJECT / "plugins")!r}]\nPLUGINS = ["candor"]\n'
-    folder = tmp_path / "site"
-    folder.mkdir()
-    copy_content("plain_pelican_posts", folder / "content")
-    settings = SITE_SETTINGS + plugin + 'CANDOR_DEFAULT_KIND = "thank-you"\n'
-    build = pelican_build([sys.executable, "-m", "pelican"], folder, settings)
+    folder, build = plain_site_with_candor(tmp_path, 'CANDOR_DEFAULT_KIND = "thank-you"\n')
     assert build.returncode == 0, build.stderr
     page = BeautifulSoup(
         (folder / "output/kinds/thank-you/index.html").read_text("utf-8"), "html.parser"
@@ -147,12 +150,7 @@ def test_a_post_without_a_kind_gets_the_default_kind_when_the_site_sets_one(tmp_
 
 
 def test_a_default_kind_that_is_no_kind_stops_the_build_with_one_line(tmp_path):
-    plugin = f'PLUGIN_PATHS = [{str(PROJECT / "plugins")!r}]\nPLUGINS = ["candor"]\n'
-    folder = tmp_path / "site"
-    folder.mkdir()
-    copy_content("plain_pelican_posts", folder / "content")
-    settings = SITE_SETTINGS + plugin + 'CANDOR_DEFAULT_KIND = "note"\n'
-    build = pelican_build([sys.executable, "-m", "pelican"], folder, settings)
+    _, build = plain_site_with_candor(tmp_path, 'CANDOR_DEFAULT_KIND = "note"\n')
     assert build.returncode != 0
     said = " ".join((build.stdout + build.stderr).split())
     assert (
