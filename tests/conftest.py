@@ -78,6 +78,20 @@ def is_email_html_part(path: Path) -> bool:
     return path.name == "message.html" and path.parent.name == "preview"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def the_project_content_is_left_as_it_was():
+    """No test may write into the project: a publish of content/ saves its ledger there."""
+    before = {p: p.read_bytes() for p in (PROJECT / "content").rglob("*") if p.is_file()}
+    yield
+    after = {p: p.read_bytes() for p in (PROJECT / "content").rglob("*") if p.is_file()}
+    changed = sorted(
+        str(p.relative_to(PROJECT))
+        for p in before.keys() | after.keys()
+        if before.get(p) != after.get(p)
+    )
+    assert changed == [], f"a test changed the project's content: {changed}"
+
+
 @pytest.fixture(scope="session")
 def sample_site(tmp_path_factory) -> BuiltSite:
     """The project's sample content, built once per test session."""

@@ -2,12 +2,14 @@
 
 store.py         reading, checking and saving the ledger
 sent_emails.py   a sent email compared with what the ledger recorded
+addresses.py     every address a post or email has had; redirects from the old ones
 """
 
 from __future__ import annotations
 
 from ..build.phases import Build, Feature
-from . import sent_emails
+from . import addresses, sent_emails
+from .addresses import RedirectGenerator
 
 
 def load_ledger(build: Build) -> None:
@@ -21,6 +23,23 @@ def check_sent_emails(build: Build) -> None:
         )
 
 
+def keep_addresses(build: Build) -> None:
+    """After posts and emails are linked: each old address redirects to the new one."""
+    ledger = build.state.ledger
+    redirects = addresses.record_addresses(build.context, ledger) if ledger is not None else []
+    build.context["candor_redirects"] = redirects
+
+
+def check_sent_links(build: Build) -> None:
+    if build.state.ledger is not None:
+        addresses.check_sent_links(build.context, build.state.ledger, build.state.problems)
+
+
 # The ledger is saved by `python -m candor build`, once the site is built,
 # checked and in place, so a failed publish records nothing.
-FEATURE = Feature("ledger", links=(load_ledger,), checks=(check_sent_emails,))
+FEATURE = Feature(
+    "ledger",
+    generators=(RedirectGenerator,),
+    links=(load_ledger, keep_addresses),
+    checks=(check_sent_emails, check_sent_links),
+)

@@ -66,6 +66,11 @@ def shape_error(data) -> str | None:
     for key, entry in data.get("entries", {}).items():
         if not isinstance(entry, dict) or not isinstance(entry.get("id"), str):
             return f'entries: "{key}" has no text id'
+    if not isinstance(data.get("addresses", {}), dict):
+        return 'its "addresses" is not an object of address lists by file'
+    for key, addresses in data.get("addresses", {}).items():
+        if not isinstance(addresses, list) or not all(isinstance(a, str) for a in addresses):
+            return f'addresses: "{key}" is not a list of addresses'
     for key, feed_id in data.get("feeds", {}).items():
         if not isinstance(feed_id, str):
             return f'feeds: "{key}" is not a text id'
@@ -78,6 +83,8 @@ class Ledger:
     emails: dict[str, dict] = field(default_factory=dict)
     entries: dict[str, dict] = field(default_factory=dict)
     feeds: dict[str, str] = field(default_factory=dict)
+    # Every address each post and email has had, by source file (addresses.py).
+    addresses: dict[str, list[str]] = field(default_factory=dict)
     changed: bool = False
 
     @classmethod
@@ -103,7 +110,13 @@ class Ledger:
         wrong = shape_error(data)
         if wrong:
             raise LedgerUnreadable(f"{wrong}; {RESTORE}")
-        return cls(path, data.get("emails", {}), data.get("entries", {}), data.get("feeds", {}))
+        return cls(
+            path,
+            data.get("emails", {}),
+            data.get("entries", {}),
+            data.get("feeds", {}),
+            data.get("addresses", {}),
+        )
 
     def save(self) -> None:
         """Write atomically, keys sorted, so the file diffs cleanly in review."""
@@ -116,6 +129,8 @@ class Ledger:
             "entries": self.entries,
             "feeds": self.feeds,
         }
+        if self.addresses:
+            data["addresses"] = self.addresses
         text = json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
         folder = os.path.dirname(self.path) or "."
         handle, temporary = tempfile.mkstemp(prefix=".ledger-", dir=folder)

