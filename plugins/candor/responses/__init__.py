@@ -5,6 +5,7 @@ blocks.py        one `::: response` block read into a quote
 markdown.py      the Markdown step that finds blocks, and the reader's metadata step
 quote_safety.py  sanitizing and masking contact details in quoted text
 linking.py       quotes linked to their post, with a tally of outcomes
+stated_totals.py a round-up's `Replies:` field: the totals it states, checked against its quotes
 wall.py          the generator of the responses page and a page per channel
 """
 
