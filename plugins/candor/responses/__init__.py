@@ -21,6 +21,10 @@ def link_responses(generator, state) -> None:
     linking.link_responses(generator, state)
 
 
+def list_posts_that_quote_customers(generator, state) -> None:
+    linking.list_posts_that_quote_customers(generator, state)
+
+
 def quoted_responses(settings: dict) -> QuotedResponses:
     # A quote's date is shown like every other date of the site.
     return QuotedResponses(
@@ -34,6 +38,6 @@ FEATURE = Feature(
     markdown=(quoted_responses,),
     metadata=(add_responses_to_metadata,),
     generators=(ResponseWallGenerator,),
-    posts_read=(link_responses,),
+    posts_read=(link_responses, list_posts_that_quote_customers),
     pages_read=(link_responses,),
 )

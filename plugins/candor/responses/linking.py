@@ -9,6 +9,11 @@ Adds to templates, on every post and page (empty when it quotes nobody):
   13 thanked us, 3 asked to be removed", outcome `stated`) and the quotes ("7
   quoted below", outcome `quoted`). Templates print the phrases joined by " · ".
 
+Also makes `articles_by_kind["responses"]` every published post that quotes
+customers, whatever its kind, besides the round-ups (kind `responses`): the
+responses page, its feed and its count on the index then list the posts whose
+quotes are on the wall. A post keeps its own kind, its badge and its kind's feed.
+
 Problems go to the build's problem log with the field `line N` (they stop
 `make publish`); each masked email address or phone number is logged as a
 warning with its file and line, so the author knows what readers will not see.
@@ -81,3 +86,16 @@ def link_responses(generator, state: BuildState) -> None:
     """Posts read and pages read: posts and pages, drafts and hidden ones included,
     may quote customers."""
     link_responses_to(read_by(generator), state.problems)
+
+
+def list_posts_that_quote_customers(generator, state: BuildState) -> None:
+    """Posts read (after the kinds and the quotes): the responses kind lists every
+    published post that quotes customers, in the order of the post lists."""
+    by_kind = generator.context.get("articles_by_kind")
+    if by_kind is None or "responses" not in by_kind:
+        return
+    by_kind["responses"] = [
+        post
+        for post in generator.articles
+        if getattr(post, "kind", None) == "responses" or getattr(post, "responses", None)
+    ]
