@@ -340,17 +340,28 @@ def test_a_different_siteurl_is_not_a_change(published, tmp_path):
     assert json.loads((published / "ledger.json").read_text())["emails"]
 
 
-def test_rewrapping_a_sent_email_is_not_a_change_but_a_new_word_is(published, tmp_path):
+def test_a_line_break_added_to_a_sent_email_is_a_change_with_its_own_hint(published, tmp_path):
+    # One line break in an email is a line break customers see: not a re-wrapping. (So
+    # is a paragraph wrapped over lines in a ledger recorded before emails kept lines.)
+    hours = published / "emails" / "unlinked.md"
+    hours.write_text(hours.read_text().replace("open longer from", "open longer\nfrom"))
+    with pytest.raises(BuildStopped) as stopped:
+        rebuild(published, tmp_path / "rewrapped")
+    (problem,) = stopped.value.problems
+    assert "only its line breaks differ" in str(problem)
+    assert "join the lines" in str(problem)
+    hours.write_text(hours.read_text().replace("open longer\nfrom", "open longer from"))
     source = published / "emails" / "outage-apology.md"
     original = source.read_text()
-    source.write_text(original.replace("The details are in", "The details\nare in"))
-    rebuild(published, tmp_path / "rewrapped")  # raises BuildStopped if it saw a change
     source.write_text(original.replace("The details are in", "The full details are in"))
     with pytest.raises(BuildStopped) as stopped:
         rebuild(published, tmp_path / "reworded")
     assert "+On Tuesday logins failed for an hour. The full details are in" in str(
         stopped.value.problems[0]
     )
+    assert "only its line breaks differ" not in str(stopped.value.problems[0])
+    source.write_text(original)
+    rebuild(published, tmp_path / "restored")  # raises BuildStopped if it saw a change
 
 
 def test_pelicans_cache_reuses_a_message_only_while_nothing_it_is_made_from_changes(

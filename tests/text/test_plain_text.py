@@ -106,3 +106,10 @@ def test_wrapping_matches_the_standard_library(words, indent, first):
         break_long_words=False,
         break_on_hyphens=False,
     )
+
+
+def test_a_line_break_stays_a_line_break_in_paragraphs_items_and_quotes():
+    signature = "<p>Sam Ortiz<br>\nExample Rooms Ltd</p>"
+    assert html_to_text(signature) == "Sam Ortiz\nExample Rooms Ltd\n"
+    assert html_to_text("<ul><li>one<br>two</li></ul>") == "- one\n  two\n"
+    assert html_to_text("<blockquote><p>a<br />b<br></p></blockquote>") == "> a\n> b\n"

@@ -2,6 +2,7 @@
 
 announcement.py  the content type, its fields read and checked
 generator.py     the generator: web versions, the archive, the `.eml` files
+line_breaks.py   one line break in an email is a line break (posts keep Markdown's)
 message.py       the message as sent: headers, text and HTML parts
 message_cache.py send-ready messages kept in Pelican's cache between builds
 linking.py       each post linked to its email and back; conflicts reported

@@ -18,6 +18,7 @@ from ..authoring.reading import ContentUnreadable
 from ..build.problems import problem_log
 from ..text.urls import public_base_url
 from .announcement import EmailAnnouncement, read_email_fields
+from .line_breaks import keep_line_breaks
 from .message import build_message, message_parts
 from .message_cache import MessageCache
 
@@ -30,6 +31,7 @@ class EmailGenerator(CachingGenerator):
         self.drafts: list[EmailAnnouncement] = []
         self.folders_made: set[str] = set()
         super().__init__(*args, **kwargs)
+        keep_line_breaks(self.readers)  # its own readers: posts keep Markdown's rules
 
     def generate_context(self) -> None:
         problems = problem_log(self.context)

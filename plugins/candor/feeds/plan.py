@@ -52,7 +52,8 @@ KIND_DESCRIPTIONS = {
     "thank-you": "Thank-you notes to our customers.",
     "incident": "Incident write-ups: what happened, who was affected and what we changed, "
     "updated in place as an incident moves on to resolved.",
-    "responses": "Round-ups of what customers told us, quoted with their consent.",
+    "responses": "Every post that quotes what customers told us, with their consent: "
+    "round-ups, and incidents or notes that quote replies.",
 }
 
 

@@ -5,6 +5,7 @@ blocks.py        one `::: response` block read into a quote
 markdown.py      the Markdown step that finds blocks, and the reader's metadata step
 quote_safety.py  sanitizing and masking contact details in quoted text
 linking.py       quotes linked to their post, with a tally of outcomes
+stated_totals.py a round-up's `Replies:` field: the totals it states, checked against its quotes
 wall.py          the generator of the responses page and a page per channel
 """
 
@@ -20,6 +21,10 @@ def link_responses(generator, state) -> None:
     linking.link_responses(generator, state)
 
 
+def list_posts_that_quote_customers(generator, state) -> None:
+    linking.list_posts_that_quote_customers(generator, state)
+
+
 def quoted_responses(settings: dict) -> QuotedResponses:
     # A quote's date is shown like every other date of the site.
     return QuotedResponses(
@@ -33,6 +38,6 @@ FEATURE = Feature(
     markdown=(quoted_responses,),
     metadata=(add_responses_to_metadata,),
     generators=(ResponseWallGenerator,),
-    posts_read=(link_responses,),
+    posts_read=(link_responses, list_posts_that_quote_customers),
     pages_read=(link_responses,),
 )

@@ -38,6 +38,13 @@ OUTCOMES: dict[str, tuple[str, str]] = {
     "unsubscribe": ("{n} asked to be removed", "{n} asked to be removed"),
     "other": ("{n} other reply", "{n} other replies"),
 }
+# Outcome: how a round-up's stated count of it reads ("13 thanked us"), for one and many.
+STATED_OUTCOMES: dict[str, tuple[str, str]] = {
+    "thanks": ("{n} thanked us", "{n} thanked us"),
+    "concern": ("{n} raised a concern", "{n} raised concerns"),
+    "unsubscribe": ("{n} asked to be removed", "{n} asked to be removed"),
+    "other": ("{n} wrote about something else", "{n} wrote about something else"),
+}
 LANGUAGE_NAMES = {
     "ar": "Arabic", "da": "Danish", "de": "German", "el": "Greek", "en": "English",
     "es": "Spanish", "fi": "Finnish", "fr": "French", "hi": "Hindi", "it": "Italian",

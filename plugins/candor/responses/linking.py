@@ -4,7 +4,15 @@ Adds to templates, on every post and page (empty when it quotes nobody):
 - `article.responses`: the post's `QuotedResponse`s in reading order, each with
   `post` (the article that quotes it) and `url` (its place in that article);
 - `article.response_tally`: a `ResponseCount` per outcome present, in a fixed
-  order, each with its `phrase` ("13 thank-you replies").
+  order, each with its `phrase` ("13 thank-you replies"); or, when the post states
+  its totals (`Replies:`, stated_totals.py), two: the stated totals ("16 replies:
+  13 thanked us, 3 asked to be removed", outcome `stated`) and the quotes ("7
+  quoted below", outcome `quoted`). Templates print the phrases joined by " · ".
+
+Also makes `articles_by_kind["responses"]` every published post that quotes
+customers, whatever its kind, besides the round-ups (kind `responses`): the
+responses page, its feed and its count on the index then list the posts whose
+quotes are on the wall. A post keeps its own kind, its badge and its kind's feed.
 
 Problems go to the build's problem log with the field `line N` (they stop
 `make publish`); each masked email address or phone number is logged as a
@@ -18,6 +26,7 @@ from typing import NamedTuple
 from ..build.contents import read_by
 from ..build.problems import BuildState, ProblemLog
 from .channels import OUTCOMES
+from .stated_totals import FIELD, read_stated_totals, stated_below_quoted
 
 
 class ResponseCount(NamedTuple):
@@ -51,10 +60,42 @@ def link_responses_to(contents: list, problems: ProblemLog) -> None:
             for response in content.responses:
                 response.post = content
                 response.url = f"{url}#{response.anchor}"
-        content.response_tally = tally_outcomes(content.responses)
+        content.response_tally = response_tally(content, problems)
+
+
+def response_tally(content, problems: ProblemLog) -> list[ResponseCount]:
+    """The stated totals and the number quoted, or, without (good) stated totals, the
+    quotes counted by outcome."""
+    value = content.metadata.get(FIELD.lower())
+    if value is None:
+        return tally_outcomes(content.responses)
+    stated, problem = read_stated_totals(value)
+    if stated is not None:
+        problem = stated_below_quoted(stated, content.responses)
+    if problem:
+        problems.add(content.source_path, FIELD, problem)
+        return tally_outcomes(content.responses)
+    tally = [ResponseCount("stated", stated.total, stated.phrase)]
+    if content.responses:
+        quoted = len(content.responses)
+        tally.append(ResponseCount("quoted", quoted, f"{quoted:,} quoted below"))
+    return tally
 
 
 def link_responses(generator, state: BuildState) -> None:
     """Posts read and pages read: posts and pages, drafts and hidden ones included,
     may quote customers."""
     link_responses_to(read_by(generator), state.problems)
+
+
+def list_posts_that_quote_customers(generator, state: BuildState) -> None:
+    """Posts read (after the kinds and the quotes): the responses kind lists every
+    published post that quotes customers, in the order of the post lists."""
+    by_kind = generator.context.get("articles_by_kind")
+    if by_kind is None or "responses" not in by_kind:
+        return
+    by_kind["responses"] = [
+        post
+        for post in generator.articles
+        if getattr(post, "kind", None) == "responses" or getattr(post, "responses", None)
+    ]

@@ -25,6 +25,9 @@ GATHERING = {"block", "item", "link", "pre"}
 # Elements that have no end tag, so are never waited for.
 # What is inside these is never text for a reader: code, styles, markup kept for later.
 HIDDEN = {"script", "style", "template", "noscript"}
+# Where a `<br>` was, until a paragraph is wrapped: each side is wrapped on its own. The
+# reader refuses control characters in content, so no text holds one.
+BREAK = "\x00"
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
 
 
@@ -60,6 +63,19 @@ def wrap(text: str, indent: str = "", first: str = "", width: int = WIDTH) -> st
         text = text[cut + 1 :]
         prefix = follow
     return "\n".join(lines)
+
+
+def wrap_lines(text: str, indent: str = "", first: str = "") -> str:
+    """`text` single-spaced and wrapped, with a line end wherever a `<br>` was."""
+    lines = [" ".join(line.split()) for line in text.split(BREAK)]
+    while lines and not lines[-1]:  # a `<br>` that ends a paragraph adds no line
+        lines.pop()
+    while lines and not lines[0]:  # nor one that starts it
+        lines.pop(0)
+    follow = " " * len(first)
+    return "\n".join(
+        wrap(line, indent, first if number == 0 else follow) for number, line in enumerate(lines)
+    )
 
 
 class Open:
@@ -116,18 +132,18 @@ class PlainTextWriter(HTMLParser):
     def flush(self, block: Open) -> None:
         if not block.text:
             return
-        text = " ".join("".join(block.text).split())
+        text = "".join(block.text)
         block.text.clear()
-        if text:
-            self.paragraphs.append(wrap(text, block.prefix))
+        if text.replace(BREAK, " ").strip():
+            self.paragraphs.append(wrap_lines(text, block.prefix))
 
     def end(self, element: Open) -> None:
         """What an element adds once it closes."""
         if element.kind == "block":
             self.flush(element)
         elif element.kind == "item":
-            text = " ".join("".join(element.text).split())
-            self.paragraphs.append(wrap(text, element.prefix, element.marker))
+            text = "".join(element.text)
+            self.paragraphs.append(wrap_lines(text, element.prefix, element.marker))
         elif element.kind == "pre":
             self.paragraphs.append(textwrap.indent("".join(element.text), element.prefix))
         elif element.kind == "link":
@@ -157,8 +173,8 @@ class PlainTextWriter(HTMLParser):
             if not (gatherer and gatherer.kind == "pre"):
                 self.add(f"[{dict(attrs).get('alt') or 'image'}]")
             return
-        if tag == "br":
-            self.add("\n")
+        if tag == "br":  # a line break the author wrote: kept, where wrapping would lose it
+            self.add("\n" if gatherer and gatherer.kind == "pre" else BREAK)
             return
         if tag in VOID:
             return
