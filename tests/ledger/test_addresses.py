@@ -126,3 +126,17 @@ def test_a_redirect_page_passes_the_nu_html_checker(published, tmp_path):
     messages = json.loads(checked.stderr)["messages"]
     assert [m["message"] for m in messages if m["type"] in ("error", "non-document-error")] == []
     assert re.search(r"Moved: Thank you for a good year", page.read_text(encoding="utf-8"))
+
+
+def test_the_check_of_a_built_site_finds_a_recorded_address_that_leads_nowhere(published, tmp_path):
+    from candor.commands.cli import check
+    from conftest import project_settings
+
+    output = tmp_path / "second"
+    build_site(published, output, "publishconf.py", SITEURL=SITEURL)
+    settings = project_settings(published, output, "publishconf.py", SITEURL=SITEURL)
+    assert check(settings) == []
+    shutil.rmtree(output / "posts/good-year")  # as a hand-edited or stale deploy would
+    found = [str(problem) for problem in check(settings)]
+    wanted = "addresses: /posts/good-year/ (an address of posts/thanks.md) leads nowhere"
+    assert [line for line in found if wanted in line], found

@@ -65,6 +65,8 @@ def check_site(
         ledger_shown = display_path(ledger.path)
         for where, what, message in ledger_disagreements(ledger, facts, feeds):
             found.append(Problem(display_path(where) if where else ledger_shown, what, message))
+        for what, message in unresolved_addresses(ledger, files):
+            found.append(Problem(ledger_shown, what, message))
     return sorted(found)
 
 
@@ -91,6 +93,21 @@ def check_no_drafts(facts: SiteFacts, files: set[str], pages: dict, feeds, repor
                 f'{source} is a draft, yet its title "{draft.title}" appears in the build: '
                 "publish it, or keep every mention of it out",
             )
+
+
+def unresolved_addresses(ledger: Ledger, files: set[str]):
+    """(field, message) for each address the ledger recorded that the build does not serve:
+    an earlier address of a post or email, or a link of the site in a sent email."""
+    recorded = {
+        a: f"an address of {key}" for key, history in ledger.addresses.items() for a in history
+    }
+    for key, entry in ledger.emails.items():
+        for address in entry.get("links", []):
+            recorded.setdefault(address, f"a link in the sent email {key}")
+    for address, what in sorted(recorded.items()):
+        page = address + "index.html" if not address or address.endswith("/") else address
+        if page not in files and address not in files:
+            yield "addresses", f"/{address} ({what}) leads nowhere in this build"
 
 
 def ledger_disagreements(ledger: Ledger, facts: SiteFacts, feeds):
