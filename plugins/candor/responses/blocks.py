@@ -17,11 +17,13 @@ from functools import cached_property
 
 from ..text.shown_times import DATE_FORMAT, shown_date
 from .channels import CHANNEL_ALIASES, CHANNELS, OUTCOMES, translation_label
+from .dropped_markup import dropped_markup, line_of
 from .quote_safety import (
     has_markup,
     mask_contact_details,
     render_plain_paragraphs,
-    render_untrusted_markdown,
+    sanitize_quote_html,
+    unsanitized_markdown_html,
 )
 
 FIELDS = {"name", "consent", "channel", "date", "source", "language", "translation-language"}
@@ -118,7 +120,7 @@ class ResponseBlock:
 
 
 def render_quote(lines: list[tuple[int, str]], block: ResponseBlock) -> str:
-    """The quote's lines as safe HTML, contact details masked.
+    """The quote's lines as safe HTML, contact details masked, what was dropped noted.
 
     Most quotes are plain text and skip Markdown, which was most of what responses
     cost a build. Which path is decided before masking: a mask is stars, which
@@ -129,7 +131,12 @@ def render_quote(lines: list[tuple[int, str]], block: ResponseBlock) -> str:
     if mask_contact_details(text)[1]:  # again line by line, to tell each masking's line
         star = "\\*" if markup else "*"
         text = "\n".join(block.mask(number, line, "a quote", star) for number, line in lines)
-    return render_untrusted_markdown(text) if markup else render_plain_paragraphs(text)
+    if not markup:
+        return render_plain_paragraphs(text)
+    rendered = unsanitized_markdown_html(text)
+    for dropped in dropped_markup(rendered):
+        block.findings.append(Finding(line_of(dropped, lines), dropped.message, False))
+    return sanitize_quote_html(rendered)
 
 
 def read_header(block: ResponseBlock) -> tuple[dict[str, tuple[int, str]], int]:

@@ -90,9 +90,18 @@ class Masking:
     shown_as: str
 
 
+# A link whose address the sanitizer removed (javascript:, data:, ...) or that never
+# had one: nh3 writes its attributes in this form, and links cannot nest.
+LINK_WITHOUT_ADDRESS = re.compile(r"<a(?: (?:title|rel)=\"[^\"]*\")*>(.*?)</a>", re.DOTALL)
+
+
 def sanitize_quote_html(html: str) -> str:
-    """Keep only harmless markup: no scripts, handlers, styles, frames or odd URLs."""
-    return nh3.clean(
+    """Keep only harmless markup: no scripts, handlers, styles, frames or odd URLs.
+
+    A link left without an address is unwrapped to its text: an `<a>` with no href
+    is a word styled as a link that goes nowhere.
+    """
+    cleaned = nh3.clean(
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
@@ -100,6 +109,7 @@ def sanitize_quote_html(html: str) -> str:
         link_rel=QUOTED_LINK_REL,
         strip_comments=True,
     )
+    return LINK_WITHOUT_ADDRESS.sub(r"\1", cleaned) if "<a" in cleaned else cleaned
 
 
 # Quotes are rendered apart from the post, by plain Markdown with no extensions,
@@ -126,10 +136,15 @@ def render_plain_paragraphs(text: str) -> str:
     return "\n".join(f"<p>{html.escape(p, quote=False)}</p>" for p in paragraphs if p)
 
 
+def unsanitized_markdown_html(text: str) -> str:
+    """Markdown from outside as HTML NOT yet safe: only for `sanitize_quote_html` next."""
+    _untrusted_markdown.reset()
+    return _untrusted_markdown.convert(text)
+
+
 def render_untrusted_markdown(text: str) -> str:
     """Markdown from outside, as sanitized HTML."""
-    _untrusted_markdown.reset()
-    return sanitize_quote_html(_untrusted_markdown.convert(text))
+    return sanitize_quote_html(unsanitized_markdown_html(text))
 
 
 MAX_PHONE_DIGITS = 15  # E.164's longest
