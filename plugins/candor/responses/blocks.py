@@ -18,6 +18,7 @@ from functools import cached_property
 from ..text.shown_times import DATE_FORMAT, shown_date
 from .channels import CHANNEL_ALIASES, CHANNELS, OUTCOMES, translation_label
 from .dropped_markup import dropped_markup, line_of
+from .phone_numbers import DEFAULT_PHONE_REGION
 from .quote_safety import (
     has_markup,
     mask_contact_details,
@@ -105,6 +106,7 @@ class ResponseBlock:
 
     first_line: int  # line number of the `::: response` line
     lines: list[str]
+    phone_region: str = DEFAULT_PHONE_REGION  # CANDOR_PHONE_REGION
     findings: list[Finding] = field(default_factory=list)
 
     def problem(self, offset: int, message: str) -> None:
@@ -112,7 +114,7 @@ class ResponseBlock:
 
     def mask(self, line: int, text: str, where: str, star: str = "*") -> str:
         """`text` with contact details masked, each masking noted with its line."""
-        masked, maskings = mask_contact_details(text, star)
+        masked, maskings = mask_contact_details(text, star, self.phone_region)
         for masking in maskings:
             message = f"masked {masking.kind} in {where} (now {masking.shown_as})"
             self.findings.append(Finding(line, message, False))
@@ -128,7 +130,9 @@ def render_quote(lines: list[tuple[int, str]], block: ResponseBlock) -> str:
     """
     text = "\n".join(text for _, text in lines)
     markup = has_markup(text)
-    if mask_contact_details(text)[1]:  # again line by line, to tell each masking's line
+    if mask_contact_details(text, region=block.phone_region)[
+        1
+    ]:  # again line by line, to tell each masking's line
         star = "\\*" if markup else "*"
         text = "\n".join(block.mask(number, line, "a quote", star) for number, line in lines)
     if not markup:
