@@ -79,7 +79,6 @@ BENCH_STAMP = $(VENV)/.installed-bench
 
 .DEFAULT_GOAL := help
 .PHONY: help new html regenerate serve devserver publish check rsync_upload github s3_upload \
-	target-of-rsync_upload target-of-s3_upload target-of-github \
 	test test-fast lint bench clean venv
 
 help: ## List the targets
@@ -134,6 +133,8 @@ new: $(BUILD_STAMP) ## New post: KIND=thank-you|incident|responses TITLE="..."; 
 # missing or hostile target found afterwards would leave a recorded send with no deploy.
 # The checks are order-only prerequisites of publish, so they run first even under -j.
 DEPLOY_TARGET_CHECKS = $(addprefix target-of-,$(filter rsync_upload s3_upload github,$(MAKECMDGOALS)))
+# Steps of the deploy targets, not in the menu (the .PHONY line above is the menu).
+.PHONY: target-of-rsync_upload target-of-s3_upload target-of-github
 
 target-of-rsync_upload:
 	@test -n $(call q,$(SSH_TARGET_DIR)) || { echo "Set SSH_TARGET_DIR (and SSH_HOST for a server)." >&2; exit 2; }
