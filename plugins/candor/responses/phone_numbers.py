@@ -12,7 +12,8 @@ A number is masked when the library finds it and either:
 
 Dates, times, order numbers and versions are neither, and the library's matcher
 already passes over dates and times; a national number of another country
-written without its code is not recognised (README, "Masking").
+written without its code and with under 10 digits is not recognised (README,
+"Quoting customer responses").
 """
 
 from __future__ import annotations
@@ -23,8 +24,8 @@ from phonenumbers import Leniency, PhoneNumberMatcher
 
 DEFAULT_PHONE_REGION = "US"
 SHORTEST_NUMBER = 7  # digits; shorter runs are counts, years and prices
-# The matcher gives up after this many candidates in one text, so a quote of digits
-# costs a bounded amount of work, however long.
+# The matcher stops after this many candidates that fail its checks in one text, so
+# a quote of digits that are no phone numbers costs bounded work, however long.
 MAX_CANDIDATES = 2000
 SHORTEST_FULL_NUMBER, LONGEST_FICTIONAL = 10, 12
 THIN_SPACES = str.maketrans("\u2007\u2009\u202f", "   ")
@@ -32,7 +33,8 @@ DATE_LIKE = re.compile(r"\d{4}[./-]\d{1,2}[./-]\d{1,2}|\d{1,2}[./-]\d{1,2}[./-]\
 
 
 def phone_number_spans(text: str, region: str = DEFAULT_PHONE_REGION) -> list[tuple[int, int]]:
-    """(start, end) of every phone number in `text`, in order; one pass over the text."""
+    """(start, end) of every phone number in `text`, in order: two linear passes of the
+    library's matcher, never a search from each digit."""
     if sum(ch.isdigit() for ch in text) < SHORTEST_NUMBER:  # most lines of most quotes
         return []
     # Thin and figure no-break spaces, which the library does not read as separators;
