@@ -129,7 +129,28 @@ devserver: $(BUILD_STAMP) ## Serve DEVOUTPUTDIR on BIND:PORT, rebuild on every c
 new: $(BUILD_STAMP) ## New post: KIND=thank-you|incident|responses TITLE="..."; new email: KIND=email POST=<slug>
 	@$(CANDOR) new "$$KIND" --title "$$TITLE" --post "$$POST" -s $(call q,$(CONFFILE)) -i $(call q,$(INPUTDIR))
 
-publish: $(BUILD_STAMP) ## Build the public site with PUBLISHCONF, check it, then swap it in
+# A deploy's target is checked before publish runs: publish may write the ledger, and a
+# missing or hostile target found afterwards would leave a recorded send with no deploy.
+# The checks are order-only prerequisites of publish, so they run first even under -j.
+DEPLOY_TARGET_CHECKS = $(addprefix target-of-,$(filter rsync_upload s3_upload github,$(MAKECMDGOALS)))
+# Steps of the deploy targets, not in the menu (the .PHONY line above is the menu).
+.PHONY: target-of-rsync_upload target-of-s3_upload target-of-github
+
+target-of-rsync_upload:
+	@test -n $(call q,$(SSH_TARGET_DIR)) || { echo "Set SSH_TARGET_DIR (and SSH_HOST for a server)." >&2; exit 2; }
+	@$(call must_be_a_port,SSH_PORT)
+	@$(call must_not_be_an_option,SSH_HOST)
+	@$(call must_not_be_an_option,SSH_USER)
+
+target-of-s3_upload:
+	@$(call must_not_be_an_option,S3_BUCKET)
+	@test -n $(call q,$(S3_BUCKET)) || { echo "Set S3_BUCKET (and S3_ENDPOINT_URL if not AWS)." >&2; exit 2; }
+
+target-of-github:
+	@$(call must_not_be_an_option,GITHUB_REMOTE)
+	@$(call must_not_be_an_option,GITHUB_PAGES_BRANCH)
+
+publish: $(BUILD_STAMP) | $(DEPLOY_TARGET_CHECKS) ## Build the public site with PUBLISHCONF, check it, then swap it in
 	$(CANDOR) build --check -s $(call q,$(PUBLISHCONF)) -i $(call q,$(INPUTDIR)) -o $(call q,$(OUTPUTDIR)) $(PELICANOPTS)
 
 check: $(BUILD_STAMP) ## Check OUTPUTDIR: links, anchors, feeds, addresses, drafts, ledger
@@ -137,20 +158,14 @@ check: $(BUILD_STAMP) ## Check OUTPUTDIR: links, anchors, feeds, addresses, draf
 
 # --checksum: every build rewrites every file, so times say nothing; --delay-updates puts
 # the changed files in place together at the end rather than one by one.
-rsync_upload: publish ## Publish, then rsync OUTPUTDIR to SSH_TARGET_DIR (on SSH_HOST when set)
-	@test -n $(call q,$(SSH_TARGET_DIR)) || { echo "Set SSH_TARGET_DIR (and SSH_HOST for a server)." >&2; exit 2; }
-	@$(call must_be_a_port,SSH_PORT)
-	@$(call must_not_be_an_option,SSH_HOST)
-	@$(call must_not_be_an_option,SSH_USER)
+rsync_upload: target-of-rsync_upload publish ## Publish, then rsync OUTPUTDIR to SSH_TARGET_DIR (on SSH_HOST when set)
 	rsync -rlc --delete --delay-updates --itemize-changes \
 		$(if $(SSH_HOST),-e $(call q,ssh -p $(SSH_PORT))) -- $(call q,$(OUTPUTDIR)/) \
 		$(call q,$(if $(SSH_HOST),$(if $(SSH_USER),$(SSH_USER)@)$(SSH_HOST):)$(SSH_TARGET_DIR)/)
 
 # -n adds .nojekyll, so GitHub Pages serves the files as they are instead of through Jekyll.
 # The output folder is made absolute before the cd into the pages repository.
-github: publish $(DEPLOY_STAMP) ## Publish, commit OUTPUTDIR to GITHUB_PAGES_BRANCH, push to GITHUB_REMOTE
-	@$(call must_not_be_an_option,GITHUB_REMOTE)
-	@$(call must_not_be_an_option,GITHUB_PAGES_BRANCH)
+github: target-of-github publish $(DEPLOY_STAMP) ## Publish, commit OUTPUTDIR to GITHUB_PAGES_BRANCH, push to GITHUB_REMOTE
 	site=$$(realpath -- $(call q,$(OUTPUTDIR))) && cd -- $(call q,$(GITHUB_PAGES_REPO)) && \
 		$(call q,$(abspath $(DEPLOY_VENV))/bin/ghp-import) -n -m "Publish the site" \
 		-b $(call q,$(GITHUB_PAGES_BRANCH)) -- "$$site"
@@ -163,9 +178,7 @@ github: publish $(DEPLOY_STAMP) ## Publish, commit OUTPUTDIR to GITHUB_PAGES_BRA
 # last; each pass deletes the stale objects it covers. Every .json Candor writes is a feed.
 S3_SYNC = $(AWS) s3 sync $(call q,$(OUTPUTDIR)) $(call q,s3://$(S3_BUCKET)) --delete --only-show-errors \
 	$(if $(S3_ENDPOINT_URL),--endpoint-url $(call q,$(S3_ENDPOINT_URL)))
-s3_upload: publish $(DEPLOY_STAMP) ## Publish, then sync OUTPUTDIR to S3_BUCKET (S3_ENDPOINT_URL)
-	@$(call must_not_be_an_option,S3_BUCKET)
-	@test -n $(call q,$(S3_BUCKET)) || { echo "Set S3_BUCKET (and S3_ENDPOINT_URL if not AWS)." >&2; exit 2; }
+s3_upload: target-of-s3_upload publish $(DEPLOY_STAMP) ## Publish, then sync OUTPUTDIR to S3_BUCKET (S3_ENDPOINT_URL)
 	$(S3_SYNC) --exclude "*" --include "*.atom.xml" --content-type application/atom+xml
 	$(S3_SYNC) --exclude "*" --include "*.rss.xml" --content-type application/rss+xml
 	$(S3_SYNC) --exclude "*" --include "*.json" --content-type application/feed+json

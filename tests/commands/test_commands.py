@@ -13,7 +13,7 @@ import urllib.request
 
 import pytest
 
-from conftest import PROJECT, TEST_DATA, change_setting, free_port, running_make
+from conftest import PROJECT, TEST_DATA, change_setting, fetch, free_port, running_make
 
 pytestmark = pytest.mark.slow  # every test runs make or python -m candor as a process
 
@@ -36,7 +36,7 @@ def test_make_help_lists_every_target_with_a_line_of_its_own():
     assert result.returncode == 0
     listed = re.findall(r"^  ([a-z][\w-]*) ", result.stdout, re.M)
     assert set(TARGETS) <= set(listed)
-    # Every target the Makefile declares, once.
+    # Every target of the menu (the first .PHONY line), once; internal steps are declared apart.
     declared = re.search(r"^\.PHONY:((?:.*\\\n)*.*)", (PROJECT / "Makefile").read_text(), re.M)
     assert sorted(listed) == sorted(declared[1].replace("\\\n", " ").split())
 
@@ -112,3 +112,19 @@ def test_make_regenerate_builds_through_candor_with_a_settings_file_anywhere_and
     # A build like make html: no development pages.
     assert "dev-reload.js" not in index.read_text()
     assert not (output / "candor-build-id.txt").exists()
+
+
+def test_make_devserver_on_another_port_links_its_email_previews_to_that_port(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(TEST_DATA / "emails_linked", content)
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    preview = f"{base}/emails/outage-apology/preview/"
+    variables = [f"PORT={port}", f"INPUTDIR={content}", f"OUTPUTDIR={tmp_path / 'o'}"]
+    with running_make("devserver", *variables, messages=tmp_path / "make.txt") as server:
+        server.wait_until(lambda: "login outage" in fetch(preview), "the email preview")
+        page = fetch(preview)
+        message = fetch(f"{base}/emails/outage-apology/preview/message.html")
+    links = re.findall(r'href="(http://127\.0\.0\.1:\d+)/', page + message)
+    assert links, "the preview links to the site"
+    assert set(links) == {base}

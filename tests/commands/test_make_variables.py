@@ -142,3 +142,30 @@ def test_github_refuses_a_remote_that_git_would_read_as_an_option(site, markers)
     assert result.returncode != 0
     assert 'GITHUB_REMOTE must not start with "-"' in result.stderr
     assert list(markers.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("target", "variables", "message"),
+    [
+        ("rsync_upload", [], "Set SSH_TARGET_DIR"),
+        ("rsync_upload", ["SSH_TARGET_DIR=/tmp/t", "SSH_HOST=-oX"], "SSH_HOST must not start"),
+        ("rsync_upload", ["SSH_TARGET_DIR=/tmp/t", "SSH_PORT=x"], "SSH_PORT must be a port"),
+        ("s3_upload", [], "Set S3_BUCKET"),
+        ("s3_upload", ["S3_BUCKET=-oX"], "S3_BUCKET must not start"),
+        ("github", ["GITHUB_REMOTE=-oX"], "GITHUB_REMOTE must not start"),
+    ],
+)
+def test_a_deploy_with_a_missing_or_bad_target_stops_before_publishing_anything(
+    site, target, variables, message
+):
+    result = make(
+        target,
+        f"INPUTDIR={site / 'content'}",
+        f"OUTPUTDIR={site / 'output'}",
+        f"GITHUB_PAGES_REPO={site}",
+        *variables,
+    )
+    assert result.returncode != 0
+    assert message in result.stderr
+    assert not (site / "output").exists()  # no publish ran ...
+    assert not (site / "content" / "ledger.json").exists()  # ... so no ledger changed

@@ -91,7 +91,9 @@ def test_a_publish_that_fails_a_check_leaves_output_byte_identical_and_lists_eve
     assert result.returncode != 0
     assert "Build stopped: 2 problems to fix." in result.stderr
     assert 'anchor: "https://notes.tandemrooms.example/about/#contakt"' in result.stderr
-    assert "address: jane.customer@gmail.com is not a sender address" in result.stderr
+    assert "posts/thanks.md: line 7: jane.customer@gmail.com is not a sender address" in (
+        result.stderr
+    )
     assert "is unchanged" in result.stderr
     assert snapshot(published) == before
     assert (content / "ledger.json").read_bytes() == ledger_before, "the new post is not recorded"
@@ -135,7 +137,7 @@ def test_make_check_lists_a_broken_link_a_customer_address_and_a_draft(content, 
         'category/news/index.html: link: "/posts/gone/" leads to no file in the build (and on 3'
         in (problems)
     )
-    assert "about/index.html: address: jane.customer@gmail.com" in problems
+    assert "content/pages/about.md: line 7: jane.customer@gmail.com" in problems
     assert "drafts/unfinished.html: draft: is the draft" in problems
     assert 'its title "A draft nobody may read yet" appears in the build' in problems
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from phonenumbers import SUPPORTED_REGIONS
+
 from .problems import BuildStopped, Problem
 
 DEFAULTS: dict[str, object] = {
@@ -38,6 +40,10 @@ DEFAULTS: dict[str, object] = {
     # Email addresses the built site may show besides the senders (From, Reply-To) of its
     # emails, e.g. a support address in a page; any other address stops `make publish`.
     "CANDOR_ALLOWED_ADDRESSES": (),
+    # Where a national phone number in a quote is read as dialled ("030/1234567" is a
+    # Berlin number with "DE"): a two-letter region code. Numbers written with their
+    # country code (+49 ...) are masked whatever it is.
+    "CANDOR_PHONE_REGION": "US",
     # Where links in .eml files point when SITEURL is empty (development builds).
     "CANDOR_DEV_SITEURL": "http://127.0.0.1:8000",
     # Addresses of email announcements: the web version, the .eml file and the archive.
@@ -159,6 +165,10 @@ def wrong_types(settings: dict) -> list[tuple[str, str]]:
     zone = settings.get("TIMEZONE")
     if zone is not None and not is_time_zone(zone):
         found.append(("TIMEZONE", f"{zone!r} is not a time zone; use a name like America/New_York"))
+    region = settings.get("CANDOR_PHONE_REGION")
+    if isinstance(region, str) and region.upper() not in SUPPORTED_REGIONS:
+        example = 'a two-letter region code, like "US", "DE" or "GB"'
+        found.append(("CANDOR_PHONE_REGION", f"is {region!r}; write {example}"))
     max_items = settings.get("FEED_MAX_ITEMS")
     if max_items is not None and (not isinstance(max_items, int) or isinstance(max_items, bool)):
         found.append(("FEED_MAX_ITEMS", f"is {max_items!r}; write a whole number, or None"))

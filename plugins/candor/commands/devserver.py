@@ -32,9 +32,19 @@ class QuietHandler(SimpleHTTPRequestHandler):
         super().end_headers()
 
 
-def development(settings: dict | None) -> dict | None:
-    """`settings` for a development build: pages that reload when the site is rebuilt."""
-    return None if settings is None else dict(settings, CANDOR_DEV_RELOAD=True)
+def served_at(bind: str, port: int) -> str:
+    """The address a browser on this machine opens: a wildcard bind is reached on loopback."""
+    host = {"": "127.0.0.1", "0.0.0.0": "127.0.0.1", "::": "::1"}.get(bind, bind)
+    return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
+
+
+def development(settings: dict | None, site_url: str) -> dict | None:
+    """`settings` for a development build: pages that reload when the site is rebuilt,
+    and absolute links (email previews, feeds) to the server this devserver runs, not
+    CANDOR_DEV_SITEURL's default port."""
+    if settings is None:
+        return None
+    return dict(settings, CANDOR_DEV_RELOAD=True, CANDOR_DEV_SITEURL=site_url)
 
 
 def tell_pages_to_reload(settings: dict) -> None:
@@ -53,16 +63,17 @@ def serve(
 ) -> int:
     """Build, serve OUTPUT_PATH, rebuild on every change; `reread` reads the settings again."""
     output = settings["OUTPUT_PATH"]
-    settings = development(settings)
+    site_url = served_at(bind, port)
+    settings = development(settings, site_url)
     os.makedirs(output, exist_ok=True)
     handler = partial(QuietHandler, directory=output)
     server = ThreadingHTTPServer((bind, port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    print(f"Serving {output} at http://{bind}:{port}/ ; building, then on every change.")
+    print(f"Serving {output} at {site_url}/ ; building, then on every change.")
     print("Press Ctrl-C to stop.")
 
     def reread_for_development() -> dict | None:
-        return development(reread())
+        return development(reread(), site_url)
 
     try:
         rebuild_on_change(

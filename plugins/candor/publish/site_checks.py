@@ -50,6 +50,9 @@ def check_site(
     def report(path: str | None, what: str, message: str) -> None:
         found.append(Problem(f"{shown}/{path}" if path else shown, what, message))
 
+    def report_in_source(source: str, what: str, message: str) -> None:
+        found.append(Problem(display_path(source), what, message))
+
     if not os.path.isdir(root):
         return [Problem(shown, "", "there is no build here: run `make publish` first")]
     files = site_files(root)
@@ -59,7 +62,9 @@ def check_site(
     link_checks.check_links(pages, files, settings.get("SITEURL", ""), report)
     feeds = feed_checks.check_feeds(root, files, settings["CANDOR_FEEDS_PATH"], report)
     allowed = address_checks.allowed_addresses(facts.senders, settings)
-    address_checks.check_addresses(root, files, allowed, report, read=html)
+    address_checks.check_addresses(
+        root, files, allowed, report, html, facts.sources, report_in_source
+    )
     check_no_drafts(facts, files, pages, feeds, report)
     if ledger is not None:
         ledger_shown = display_path(ledger.path)

@@ -31,6 +31,10 @@ class SiteFacts:
     entry_ids: set[str] = field(default_factory=set)
     # ledger key (source path in the content folder) -> (source path, fingerprint)
     sent_emails: dict[str, tuple[str, str]] = field(default_factory=dict)
+    # output path -> the source file its body came from, so that a check finding
+    # something in a page names the file and line to change (index pages and feeds
+    # repeat bodies, and are not in it)
+    sources: dict[str, str] = field(default_factory=dict)
 
 
 def format_paths(item, *patterns: str) -> tuple[str, ...]:
@@ -57,6 +61,12 @@ def gather_facts(context: dict) -> SiteFacts:
     for item in context["articles"] + context["emails"]:
         if getattr(item, "entry_id", None):
             facts.entry_ids.add(item.entry_id)
+    written = [*context["articles"], *context["emails"], *context.get("pages", ())]
+    written += [*context.get("hidden_articles", ()), *context.get("hidden_pages", ())]
+    for item in written:
+        for save_as in (item.save_as, getattr(item, "eml_save_as", "")):
+            if save_as:
+                facts.sources[save_as] = item.source_path
     # A draft is looked for where it would be published, and where Pelican writes drafts
     # (its default too: a development build may have put it there).
     patterns = {

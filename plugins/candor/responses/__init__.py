@@ -30,6 +30,7 @@ def quoted_responses(settings: dict) -> QuotedResponses:
     return QuotedResponses(
         default_lang=settings.get("DEFAULT_LANG", "en"),
         date_format=settings["DEFAULT_DATE_FORMAT"],
+        phone_region=settings["CANDOR_PHONE_REGION"].upper(),
     )
 
 

@@ -17,11 +17,14 @@ from functools import cached_property
 
 from ..text.shown_times import DATE_FORMAT, shown_date
 from .channels import CHANNEL_ALIASES, CHANNELS, OUTCOMES, translation_label
+from .dropped_markup import dropped_markup, line_of
+from .phone_numbers import DEFAULT_PHONE_REGION
 from .quote_safety import (
     has_markup,
     mask_contact_details,
     render_plain_paragraphs,
-    render_untrusted_markdown,
+    sanitize_quote_html,
+    unsanitized_markdown_html,
 )
 
 FIELDS = {"name", "consent", "channel", "date", "source", "language", "translation-language"}
@@ -103,6 +106,7 @@ class ResponseBlock:
 
     first_line: int  # line number of the `::: response` line
     lines: list[str]
+    phone_region: str = DEFAULT_PHONE_REGION  # CANDOR_PHONE_REGION
     findings: list[Finding] = field(default_factory=list)
 
     def problem(self, offset: int, message: str) -> None:
@@ -110,7 +114,7 @@ class ResponseBlock:
 
     def mask(self, line: int, text: str, where: str, star: str = "*") -> str:
         """`text` with contact details masked, each masking noted with its line."""
-        masked, maskings = mask_contact_details(text, star)
+        masked, maskings = mask_contact_details(text, star, self.phone_region)
         for masking in maskings:
             message = f"masked {masking.kind} in {where} (now {masking.shown_as})"
             self.findings.append(Finding(line, message, False))
@@ -118,7 +122,7 @@ class ResponseBlock:
 
 
 def render_quote(lines: list[tuple[int, str]], block: ResponseBlock) -> str:
-    """The quote's lines as safe HTML, contact details masked.
+    """The quote's lines as safe HTML, contact details masked, what was dropped noted.
 
     Most quotes are plain text and skip Markdown, which was most of what responses
     cost a build. Which path is decided before masking: a mask is stars, which
@@ -126,10 +130,17 @@ def render_quote(lines: list[tuple[int, str]], block: ResponseBlock) -> str:
     """
     text = "\n".join(text for _, text in lines)
     markup = has_markup(text)
-    if mask_contact_details(text)[1]:  # again line by line, to tell each masking's line
+    if mask_contact_details(text, region=block.phone_region)[
+        1
+    ]:  # again line by line, to tell each masking's line
         star = "\\*" if markup else "*"
         text = "\n".join(block.mask(number, line, "a quote", star) for number, line in lines)
-    return render_untrusted_markdown(text) if markup else render_plain_paragraphs(text)
+    if not markup:
+        return render_plain_paragraphs(text)
+    rendered = unsanitized_markdown_html(text)
+    for dropped in dropped_markup(rendered):
+        block.findings.append(Finding(line_of(dropped, lines), dropped.message, False))
+    return sanitize_quote_html(rendered)
 
 
 def read_header(block: ResponseBlock) -> tuple[dict[str, tuple[int, str]], int]:

@@ -33,6 +33,7 @@ from ..build.markdown_steps import PREPROCESSORS
 from ..text.markdown_code import code_lines
 from ..text.shown_times import DATE_FORMAT
 from .blocks import ResponseBlock, parse_response_block
+from .phone_numbers import DEFAULT_PHONE_REGION
 
 BLOCK_START = re.compile(r":::\s*response\s*", re.IGNORECASE)
 BLOCK_END = re.compile(r":::\s*")
@@ -55,7 +56,7 @@ class ResponseBlocks(Preprocessor):
             end = index + 1
             while end < len(lines) and not BLOCK_END.fullmatch(lines[end].strip()):
                 end += 1
-            block = ResponseBlock(first_line=index + 1, lines=lines[index:end])
+            block = ResponseBlock(index + 1, lines[index:end], self.md.candor_phone_region)
             if end == len(lines):
                 block.problem(0, "the response is not closed: end it with a `:::` line")
             self.replace(block, kept)
@@ -85,6 +86,7 @@ class QuotedResponses(Extension):
             "default_lang": ["en", "language of translations without their own"],
             # The site's DEFAULT_DATE_FORMAT, so a quote's date reads like every other date.
             "date_format": [DATE_FORMAT, "how a quote's date is shown (strftime)"],
+            "phone_region": [DEFAULT_PHONE_REGION, "where national phone numbers are dialled"],
         }
         super().__init__(**kwargs)
 
@@ -94,6 +96,7 @@ class QuotedResponses(Extension):
         md.response_findings = []
         md.candor_default_lang = self.getConfig("default_lang")
         md.candor_date_format = self.getConfig("date_format")
+        md.candor_phone_region = self.getConfig("phone_region")
         md.preprocessors.register(
             ResponseBlocks(md), "candor_responses", PREPROCESSORS["candor_responses"]
         )
