@@ -184,6 +184,13 @@ s3_upload: target-of-s3_upload publish $(DEPLOY_STAMP) ## Publish, then sync OUT
 	$(S3_SYNC) --exclude "*" --include "*.json" --content-type application/feed+json
 	$(S3_SYNC) --exclude "*" --include "*.eml" --content-type message/rfc822
 	$(S3_SYNC) --exclude "*.atom.xml" --exclude "*.rss.xml" --exclude "*.json" --exclude "*.eml"
+	@# An old address of a post or email: S3's website endpoint answers it with a 301.
+	@PYTHONPATH=$(call q,$(CURDIR)/plugins) $(VENV_PY) -m candor.publish.redirects $(call q,$(OUTPUTDIR)) | \
+	while IFS='	' read -r key target; do \
+		$(AWS) s3 cp $(call q,$(OUTPUTDIR))/"$$key" $(call q,s3://$(S3_BUCKET))/"$$key" \
+			--website-redirect "$$target" --content-type text/html --only-show-errors \
+			$(if $(S3_ENDPOINT_URL),--endpoint-url $(call q,$(S3_ENDPOINT_URL))) || exit 1; \
+	done
 
 test: $(DEV_STAMP) $(DEPLOY_STAMP) ## Run the whole test suite
 	$(VENV_PY) -m pytest $(PYTEST_ARGS)

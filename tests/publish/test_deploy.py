@@ -156,6 +156,22 @@ def test_s3_upload_syncs_every_file_with_its_content_type_and_removes_stale_obje
     assert sum(key.endswith(tuple(CONTENT_TYPES)[:3]) for key in output) >= 9
 
 
+def test_s3_upload_gives_an_old_address_of_a_renamed_post_a_real_redirect(site, s3_endpoint):
+    s3 = boto3.client("s3", endpoint_url=s3_endpoint)
+    s3.create_bucket(Bucket="notes")
+    make("publish", site)  # records where each post lives in the ledger
+    post = site / "content/posts/thanks.md"
+    post.write_text(post.read_text().replace("Slug: good-year", "Slug: a-good-year"))
+
+    make("s3_upload", site, S3_BUCKET="notes", S3_ENDPOINT_URL=s3_endpoint)
+
+    moved = s3.head_object(Bucket="notes", Key="posts/good-year/index.html")
+    assert moved["WebsiteRedirectLocation"].endswith("/posts/a-good-year/")
+    assert moved["ContentType"] == "text/html"
+    kept = s3.head_object(Bucket="notes", Key="posts/a-good-year/index.html")
+    assert "WebsiteRedirectLocation" not in kept
+
+
 def test_rsync_upload_to_a_server_logs_in_with_the_given_user_and_port():
     result = subprocess.run(
         ["make", "--dry-run", "--no-print-directory", "rsync_upload", "SSH_HOST=web.example"]

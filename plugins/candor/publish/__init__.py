@@ -2,6 +2,7 @@
 
 output_guard.py  output folders no build may replace; one build at a time
 swap.py          the new site swapped in for the old in one step
+redirects.py     the redirect pages of a built site, for S3's own redirects
 site_facts.py    what the content says the built site must hold, recorded by the build
 site_checks.py   the checks of a built site (links, feeds, addresses, drafts, ledger)
 link_checks.py, feed_checks.py, address_checks.py  one check each
