@@ -63,6 +63,9 @@ def shape_error(data) -> str | None:
                 isinstance(record.get(name), str) for name in SENT_FIELDS
             ):
                 return f'emails: "{key}" lacks a text subject, body or fingerprint'
+        links = entry.get("links", [])
+        if not isinstance(links, list) or not all(isinstance(a, str) for a in links):
+            return f'emails: "{key}": its "links" is not a list of addresses'
     for key, entry in data.get("entries", {}).items():
         if not isinstance(entry, dict) or not isinstance(entry.get("id"), str):
             return f'entries: "{key}" has no text id'
