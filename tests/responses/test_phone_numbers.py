@@ -137,3 +137,12 @@ def test_a_phone_region_the_library_does_not_know_stops_the_build_naming_the_set
     (problem,) = stopped.value.problems
     assert problem.field == "CANDOR_PHONE_REGION"
     assert "a two-letter region code" in problem.message
+
+
+def test_invoice_order_and_tracking_numbers_in_a_quote_stay_as_written(read_test_data):
+    # Runs of 10 to 12 digits that no numbering plan assigns: only a number grouped
+    # as phone numbers are (555-014-2237) is taken for a fictional one.
+    site = read_test_data("responses_with_order_numbers")
+    (quote,) = site.article("orders").responses
+    assert "Invoice 2025-000123, order 1234567890, parcel 1Z999AA10123456784;" in quote.text_html
+    assert "call ***-***-**37." in quote.text_html
