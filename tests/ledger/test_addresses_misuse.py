@@ -97,3 +97,18 @@ def test_sent_links_of_the_wrong_shape_in_the_ledger_are_one_line(published, tmp
         publish(published, tmp_path / "second")
     shown = [str(problem) for problem in stopped.value.problems]
     assert any("ledger.json" in line and "links" in line for line in shown), shown
+
+
+@pytest.mark.parametrize("address", ["/posts/good-year/", "../../outside/", "posts/../../x/"])
+def test_an_address_leaving_the_site_in_the_ledger_is_one_line(published, tmp_path, address):
+    # As a hand edit writes it (a leading slash) or a hostile one: never a traceback,
+    # never a page written outside the output folder.
+    ledger_path = published / "ledger.json"
+    ledger = json.loads(ledger_path.read_text(encoding="utf-8"))
+    ledger["addresses"]["posts/thanks.md"].insert(0, address)
+    ledger_path.write_text(json.dumps(ledger), encoding="utf-8")
+    with pytest.raises(BuildStopped) as stopped:
+        publish(published, tmp_path / "out" / "second")
+    shown = [str(problem) for problem in stopped.value.problems]
+    assert any("ledger.json" in line and address in line for line in shown), shown
+    assert not (tmp_path / "outside").exists()
