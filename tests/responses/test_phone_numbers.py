@@ -35,6 +35,7 @@ REAL_NUMBERS = [
     ("US", "+81 3-1234-5678"),
     ("US", "+55 11 91234-5678"),
     ("US", "+61 2 9876 5432"),
+    ("US", "030/1234567"),  # a whole number's digits, after a trunk 0: the README's example
     ("DE", "030/1234567"),
     ("DE", "030 1234567"),
     ("DE", "0170/1234567"),

@@ -8,8 +8,9 @@ A number is masked when the library finds it and either:
   valid or fictional (`+1 555-014-2237`), since the writer says it is one; or
 - it is a valid number of the site's region, CANDOR_PHONE_REGION (`030/1234567`
   with "DE"), grouped as that region writes it, or has a full number's 10 to 12
-  digits in three groups or more (`555-014-2237`, a fictional number, is still
-  masked; the order number `1234567890` and the invoice `2025-000123` are not).
+  digits in three groups or after a trunk 0 (`555-014-2237`, a fictional number,
+  and `030/1234567` are masked; the order `1234567890` and the invoice
+  `2025-000123` are not).
 
 Dates, times, order numbers and versions are neither, and the library's matcher
 already passes over dates and times; a national number of another country
@@ -64,13 +65,13 @@ def is_phone_number(written: str, is_valid: bool) -> bool:
     if written.startswith("+") or is_valid:
         return True
     # A number of the region's length that its plan does not (yet) assign, such as
-    # the fictional 555 numbers, grouped as phone numbers are written (an invoice's
-    # 2025-000123 or an order's 1234567890 is not); not one ending in a lone digit,
-    # as an ISBN does.
+    # the fictional 555 numbers: grouped as phone numbers are written, or after the
+    # trunk 0 of a national number elsewhere (030/1234567); an invoice's 2025-000123
+    # or an order's 1234567890 is neither. Not one ending in a lone digit (an ISBN).
     groups = re.findall(r"\d+", written)
     return (
         LONGEST_FICTIONAL >= digits >= SHORTEST_FULL_NUMBER
-        and len(groups) >= FICTIONAL_GROUPS
+        and (len(groups) >= FICTIONAL_GROUPS or groups[0].startswith("0"))
         and len(groups[-1]) > 1
     )
 
