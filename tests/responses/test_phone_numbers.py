@@ -35,6 +35,7 @@ REAL_NUMBERS = [
     ("US", "+81 3-1234-5678"),
     ("US", "+55 11 91234-5678"),
     ("US", "+61 2 9876 5432"),
+    ("US", "030/1234567"),  # a whole number's digits, after a trunk 0: the README's example
     ("DE", "030/1234567"),
     ("DE", "030 1234567"),
     ("DE", "0170/1234567"),
@@ -137,3 +138,12 @@ def test_a_phone_region_the_library_does_not_know_stops_the_build_naming_the_set
     (problem,) = stopped.value.problems
     assert problem.field == "CANDOR_PHONE_REGION"
     assert "a two-letter region code" in problem.message
+
+
+def test_invoice_order_and_tracking_numbers_in_a_quote_stay_as_written(read_test_data):
+    # Runs of 10 to 12 digits that no numbering plan assigns: only a number grouped
+    # as phone numbers are (555-014-2237) is taken for a fictional one.
+    site = read_test_data("responses_with_order_numbers")
+    (quote,) = site.article("orders").responses
+    assert "Invoice 2025-000123, order 1234567890, parcel 1Z999AA10123456784;" in quote.text_html
+    assert "call ***-***-**37." in quote.text_html

@@ -83,7 +83,7 @@ def every_site_file(context: dict, generators: list) -> SiteFiles:
             what = f'the responses page of channel "{channel.slug}"'
             files.add(channel.save_as, what, "CANDOR_RESPONSES_CHANNEL_SAVE_AS")
     for redirect in context.get("candor_redirects") or []:
-        what = f"the redirect from /{redirect.old_url}, an earlier address of a post or email"
+        what = f"the redirect from /{redirect.old_url}, an earlier address of {redirect.source},"
         files.add(redirect.save_as, what, "addresses in content/ledger.json")
     if context.get("CANDOR_KEEP_PELICAN_FEEDS"):
         add_pelican_feeds(files, context)

@@ -31,6 +31,7 @@ class Redirect:
     new_url: str
     title: str
     save_as: str
+    source: str  # the post's or email's file, named when another takes its old address
 
 
 def save_as_of(url: str) -> str:
@@ -82,7 +83,9 @@ def record_addresses(context: dict, ledger) -> list[Redirect]:
             ledger.changed = True
         for old in history:
             if old != item.url:
-                redirects.append(Redirect(old, item.url, item.title, save_as_of(old)))
+                redirects.append(
+                    Redirect(old, item.url, item.title, save_as_of(old), item.relative_source_path)
+                )
     return redirects
 
 

@@ -47,6 +47,12 @@ def without_repeated_keys(pairs: list[tuple[str, object]]) -> dict:
     return data
 
 
+def leaves_the_site(address: str) -> bool:
+    """An address whose page would be written outside the site: from the root ("/x/")
+    or up (".."); Pelican's writer would stop with a traceback."""
+    return address.startswith(("/", "\\")) or ".." in address.replace("\\", "/").split("/")
+
+
 def shape_error(data) -> str | None:
     """What is wrong with the ledger's structure, or None: each record is read as written."""
     if not isinstance(data, dict):
@@ -63,6 +69,9 @@ def shape_error(data) -> str | None:
                 isinstance(record.get(name), str) for name in SENT_FIELDS
             ):
                 return f'emails: "{key}" lacks a text subject, body or fingerprint'
+        links = entry.get("links", [])
+        if not isinstance(links, list) or not all(isinstance(a, str) for a in links):
+            return f'emails: "{key}": its "links" is not a list of addresses'
     for key, entry in data.get("entries", {}).items():
         if not isinstance(entry, dict) or not isinstance(entry.get("id"), str):
             return f'entries: "{key}" has no text id'
@@ -71,6 +80,12 @@ def shape_error(data) -> str | None:
     for key, addresses in data.get("addresses", {}).items():
         if not isinstance(addresses, list) or not all(isinstance(a, str) for a in addresses):
             return f'addresses: "{key}" is not a list of addresses'
+        leaving = next((a for a in addresses if leaves_the_site(a)), None)
+        if leaving is not None:
+            return (
+                f'addresses: "{key}" holds "{leaving}", which is not an address inside the '
+                'site; write addresses as the posts\' URLs are, like "posts/my-slug/"'
+            )
     for key, feed_id in data.get("feeds", {}).items():
         if not isinstance(feed_id, str):
             return f'feeds: "{key}" is not a text id'
