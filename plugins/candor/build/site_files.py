@@ -84,7 +84,8 @@ def every_site_file(context: dict, generators: list) -> SiteFiles:
             files.add(channel.save_as, what, "CANDOR_RESPONSES_CHANNEL_SAVE_AS")
     for redirect in context.get("candor_redirects") or []:
         what = f"the redirect from /{redirect.old_url}, an earlier address of {redirect.source},"
-        files.add(redirect.save_as, what, "addresses in content/ledger.json")
+        # Sent emails may link there: the ledger keeps it so those links keep working.
+        files.add(redirect.save_as, what, "kept by content/ledger.json for links already sent")
     if context.get("CANDOR_KEEP_PELICAN_FEEDS"):
         add_pelican_feeds(files, context)
     for feed in context.get("candor_feeds") or []:
