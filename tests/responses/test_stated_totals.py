@@ -72,3 +72,10 @@ def test_stated_totals_read_in_the_order_of_the_outcomes(field, phrase):
     stated, problem = read_stated_totals(field)
     assert problem is None
     assert stated.phrase == phrase
+
+
+@pytest.mark.parametrize("field", ["١٦", "1,,,,", "1_", "16 (١٣ thanks)", "1,0430", "-3"])
+def test_a_count_is_written_in_digits_0_to_9_with_commas_only_between_thousands(field):
+    stated, problem = read_stated_totals(field)
+    assert stated is None
+    assert problem

@@ -17,8 +17,8 @@ from .channels import OUTCOMES, STATED_OUTCOMES
 FIELD = "Replies"
 EXAMPLE = "Replies: 16 (13 thanks, 3 unsubscribe)"
 OUTCOME_NAMES = ", ".join(OUTCOMES)
-# A count may be written with thousands separators: 1,043 or 1_043.
-COUNT = r"\d[\d,_]*"
+# A count is digits 0-9 (\d would take ١٦ too), with thousands separated or not: 1,043 or 1_043.
+COUNT = r"(?:[0-9]{1,3}(?:[,_][0-9]{3})+|[0-9]+)"
 STATED = re.compile(rf"\s*(?P<total>{COUNT})\s*(?:\((?P<outcomes>[^()]*)\))?\s*")
 OUTCOMES_LIST = re.compile(rf"\s*{COUNT}\s+[A-Za-z-]+\s*(?:,\s*{COUNT}\s+[A-Za-z-]+\s*)*")
 ONE_OUTCOME = re.compile(rf"(?P<count>{COUNT})\s+(?P<outcome>[A-Za-z-]+)")
