@@ -82,7 +82,7 @@ def test_a_written_time_is_an_aware_datetime_or_a_timestamp_error(written, has_d
 
 
 EMAIL_FIELDS = ["subject", "sent", "from", "reply-to", "audience", "recipients", "post"]
-EMAIL_FIELDS += ["correction"]
+EMAIL_FIELDS += ["correction", "archive-fix"]
 
 
 @PROPERTY

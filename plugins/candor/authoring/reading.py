@@ -13,6 +13,8 @@ reason and leaves the post out of the site. It also keeps the first of two
   characters, more than 100 tags, lists nested too deep for Markdown, or an author
   note `<!--` never closed (author_notes.py) stops the build, named by field or line;
 - a field given twice is a problem (it stops `make publish`); the first one is kept;
+  only a field made to be repeated (`REPEATABLE_FIELDS`: an email's dated notes)
+  gives the list of every value, each one written over as many lines as it takes;
 - `Summary:` is Markdown without raw HTML: `<script>` in it is shown as text.
 
 `HeaderFields` (a Markdown extension) notes where each header field is written,
@@ -35,6 +37,8 @@ from ..build.problems import problem_log
 # The meta extension's own patterns: a field, and a continuation line of the one before.
 FIELD_LINE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)")
 MORE_LINE = re.compile(r"^[ ]{4,}(?P<value>.*)")
+# Fields written once per note, as many times as there are notes (emails/corrections.py).
+REPEATABLE_FIELDS = frozenset({"correction", "archive-fix"})
 DATE_EXAMPLE = "2025-11-26 10:00, or with an offset: 2025-11-26 10:00 -05:00"
 # Control characters other than tab and line ends: invisible in an editor, refused by
 # XML 1.0 (every feed), and a terminal runs some of them. UTF-8 never uses these
@@ -161,6 +165,8 @@ class CheckedMarkdownReader(MarkdownReader):
         self.refuse_oversized_fields()
         for _line, key, values in self.repeated_fields():
             meta[key.lower()] = values
+        for key, notes in self.repeatable_fields().items():
+            meta[key] = notes
         # Raw HTML in a Summary is shown as written, never run: turn it off for the
         # fields rendered after the body (the body itself was converted already).
         self._md.preprocessors.deregister("html_block", strict=False)
@@ -202,8 +208,8 @@ class CheckedMarkdownReader(MarkdownReader):
             seen.setdefault(key.lower(), []).append((line, key, values))
             self._fields.setdefault(key.lower(), (line, key))
         first = []
-        for written in seen.values():
-            if len(written) > 1:
+        for key, written in seen.items():
+            if len(written) > 1 and key not in REPEATABLE_FIELDS:
                 lines = ", ".join(str(line) for line, _, _ in written)
                 self.problem(
                     written[0][1],
@@ -211,6 +217,15 @@ class CheckedMarkdownReader(MarkdownReader):
                 )
                 first.append(written[0])
         return first
+
+    def repeatable_fields(self) -> dict[str, list[str]]:
+        """Each repeatable field's values, one per time it is written: the meta extension
+        would give a continuation line as a value of its own."""
+        notes: dict[str, list[str]] = {}
+        for _line, key, values in getattr(self._md, "candor_header", None) or []:
+            if key.lower() in REPEATABLE_FIELDS:
+                notes.setdefault(key.lower(), []).append(" ".join(values))
+        return notes
 
     def process_metadata(self, name: str, value):
         if not getattr(self, "_in_header", False):

@@ -143,7 +143,8 @@ def new_email(post_slug: str, settings: dict, posts_folder: str) -> tuple[str, s
         "When it is sent, remove Status: draft and add the time it went out:\n"
         f"Sent: {written_time(now)}\n"
         "Reply-To: where replies should go\n"
-        "Correction: only for a sent email that had to change: what changed and why\n"
+        "Once sent, the text stays as sent; if it was wrong, add a dated note (any number):\n"
+        f"Correction: {written_time(now)} — what was wrong, and what is right\n"
         "-->\n\n"
         "Hello,\n\nWrite the email exactly as customers will read it.\n"
     )

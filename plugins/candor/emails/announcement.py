@@ -4,12 +4,13 @@ One Markdown file per email under CANDOR_EMAILS_PATH (default `content/emails/`)
 Fields: Subject (required), Sent (date, time and zone; required unless
 `Status: draft`), From (`Name <address>`), Audience (who received it, in
 words), Recipients (a whole number), and optionally Reply-To, Post (the slug of
-the post that tells its story) and Correction (a note shown when a sent email
-was corrected).
+the post that tells its story), and any number of dated Correction and
+Archive-Fix notes (corrections.py).
 
 Adds to each `EmailAnnouncement`: `subject`, `sent` (aware datetime), `sender`,
 `sender_name`, `sender_address`, `reply_to`, `audience`, `recipients` (int),
-`post_slug`, `correction`, and `post` (set by linking.py); for pages, already
+`post_slug`, `corrections` and `archive_fixes` (`DatedNote`s), and `post` (set by
+linking.py); for pages, already
 formatted: `shown_sent_date` and `shown_sent` (`ShownTime`s) and `recipients_text`.
 """
 
@@ -27,6 +28,7 @@ from pelican.contents import Page
 
 from ..text.shown_times import ShownTime, shown_date, shown_moment
 from ..text.timestamps import TimestampError, parse_timestamp
+from .corrections import read_corrections
 
 EXAMPLE_SENT = "2025-12-01 09:15 -05:00"
 
@@ -246,5 +248,5 @@ def read_email_fields(email: EmailAnnouncement, now: datetime) -> list[tuple[str
         missing="is missing; write how many people got it, like 1043" if sent else None,
     )
     email.post_slug = read_field(meta, "post", "Post", errors)
-    email.correction = read_field(meta, "correction", "Correction", errors)
+    errors += read_corrections(email, now)
     return errors

@@ -18,6 +18,7 @@ from datetime import datetime
 
 from pelican.generators import Generator
 
+from ..emails.corrections import corrections_html, last_corrected
 from ..incidents import fields as incidents
 from ..text.urls import absolute_links, absolute_url, public_base_url
 from . import entry_ids
@@ -76,10 +77,12 @@ def email_entry(email, base_url: str) -> FeedEntry:
         id=email.entry_id,
         title=email.subject,
         url=absolute_url(base_url, email.url),
-        content_html=absolute_links(email.content, base_url),
+        # The text as sent, then its corrections: a reader of the feed sees both, and
+        # the entry is updated when a correction is added, never on a rebuild.
+        content_html=absolute_links(email.content, base_url) + corrections_html(email),
         summary_html=absolute_links(email.summary, base_url),
         published=email.sent,
-        updated=getattr(email, "modified", None) or email.sent,
+        updated=last_corrected(email) or getattr(email, "modified", None) or email.sent,
         author=email.sender_name or email.sender_address,
         tags=[],
         related=related,

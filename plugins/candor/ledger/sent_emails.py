@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 
 from ..build.problems import ProblemLog
 from ..text.plain_text import html_to_text
-from .store import Ledger, LedgerUnreadable, check_sent_email, fingerprint, latest_record
+from .store import (
+    Ledger,
+    LedgerUnreadable,
+    SentEmail,
+    as_sent,
+    check_sent_email,
+    fingerprint,
+)
 
 LINE_BREAK = re.compile(r"<br\s*/?>")
 
@@ -37,33 +45,25 @@ def sent_fingerprint(email) -> str:
 
 
 def check_sent_emails_unchanged(emails: list, ledger: Ledger, problems: ProblemLog) -> None:
-    """A sent email's subject and body must match the ledger, unless a new Correction says why."""
+    """A sent email must stay as customers received it; corrections are notes beside it."""
     for email in emails:
         email.sent_fingerprint = None  # a cached email object may carry last build's
-        change = check_sent_email(
-            ledger,
+        sent = SentEmail(
             email.relative_source_path,
             email.subject or "",
             sent_fingerprint(email),
-            email.correction,
-            lambda email=email: html_to_text(email._content),
+            functools.cache(lambda email=email: html_to_text(email._content)),
+            [note.record() for note in email.corrections],
+            [note.record() for note in email.archive_fixes],
         )
-        if change and only_line_breaks_differ(email, ledger):
-            problems.add(
-                email.source_path,
-                "Subject/body",
-                "changed since it was sent: only its line breaks differ. A single line break "
-                "in an email is a line break customers see, so join the lines of each "
-                "paragraph the way they were sent (or add a Correction: note if the email "
-                "itself was wrong)",
-            )
-        elif change:
-            problems.add(
-                email.source_path,
-                "Subject/body",
-                f"changed since it was sent ({change}). Customers received the original: "
-                "undo the change, or add a Correction: note saying what changed and why",
-            )
+        for field, problem in check_sent_email(ledger, sent):
+            if field == "Subject/body" and only_line_breaks_differ(email, ledger):
+                problem = (
+                    "changed since it was sent: only its line breaks differ. A single line "
+                    "break in an email is a line break customers see, so join the lines of "
+                    "each paragraph the way they were sent"
+                )
+            problems.add(email.source_path, field, problem)
 
 
 def only_line_breaks_differ(email, ledger: Ledger) -> bool:
@@ -73,4 +73,4 @@ def only_line_breaks_differ(email, ledger: Ledger) -> bool:
     if entry is None:
         return False
     joined = LINE_BREAK.sub(" ", email._content)
-    return fingerprint(email.subject or "", joined) == latest_record(entry).fingerprint
+    return fingerprint(email.subject or "", joined) == as_sent(entry).fingerprint

@@ -23,11 +23,13 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-LEDGER_VERSION = 1
+# 2: corrections are dated notes beside the text as sent (1 kept corrected texts).
+LEDGER_VERSION = 2
 
 
 RESTORE = "restore it from version control (git checkout, or git log -p to find the last good one)"
 SENT_FIELDS = ("subject", "body", "fingerprint")
+NOTE_FIELDS = ("date", "note")
 
 
 class LedgerUnreadable(Exception):
@@ -53,22 +55,39 @@ def leaves_the_site(address: str) -> bool:
     return address.startswith(("/", "\\")) or ".." in address.replace("\\", "/").split("/")
 
 
+def is_sent_record(record) -> bool:
+    return isinstance(record, dict) and all(isinstance(record.get(n), str) for n in SENT_FIELDS)
+
+
+def is_note(note) -> bool:
+    """A dated note; or, from a version 1 ledger, a corrected text (kept as history)."""
+    if not isinstance(note, dict):
+        return False
+    if "note" not in note:
+        return is_sent_record(note)
+    replaced = note.get("replaced")
+    return all(isinstance(note.get(n), str) for n in NOTE_FIELDS) and (
+        replaced is None or is_sent_record(replaced)
+    )
+
+
 def shape_error(data) -> str | None:
     """What is wrong with the ledger's structure, or None: each record is read as written."""
     if not isinstance(data, dict):
         return f"holds a JSON {type(data).__name__}, not an object with emails, entries and feeds"
+    version = data.get("version", 1)
+    if not isinstance(version, int) or not 1 <= version <= LEDGER_VERSION:
+        return f"is version {version!r}, which this Candor cannot read: update Candor"
     for part in ("emails", "entries", "feeds"):
         if not isinstance(data.get(part, {}), dict):
             return f'its "{part}" is not an object of records by file'
     for key, entry in data.get("emails", {}).items():
-        corrections = entry.get("corrections", []) if isinstance(entry, dict) else []
-        if not isinstance(corrections, list):
-            return f'emails: "{key}": its "corrections" is not a list'
-        for record in [entry, *corrections]:
-            if not isinstance(record, dict) or not all(
-                isinstance(record.get(name), str) for name in SENT_FIELDS
-            ):
-                return f'emails: "{key}" lacks a text subject, body or fingerprint'
+        if not is_sent_record(entry):
+            return f'emails: "{key}" lacks a text subject, body or fingerprint'
+        for part in ("corrections", "archive_fixes"):
+            notes = entry.get(part, [])
+            if not isinstance(notes, list) or not all(map(is_note, notes)):
+                return f'emails: "{key}": its "{part}" is not a list of dated notes'
         links = entry.get("links", [])
         if not isinstance(links, list) or not all(isinstance(a, str) for a in links):
             return f'emails: "{key}": its "links" is not a list of addresses'
@@ -175,15 +194,24 @@ class SentRecord:
     subject: str
     body: str
     fingerprint: str
-    correction: str | None = None
 
 
-def latest_record(entry: dict) -> SentRecord:
-    """What the ledger says customers last saw: the original, or its latest correction."""
-    latest = (entry.get("corrections") or [entry])[-1]
-    return SentRecord(
-        latest["subject"], latest["body"], latest["fingerprint"], latest.get("correction")
-    )
+def as_sent(entry: dict) -> SentRecord:
+    """What customers received: the record's own subject, body and fingerprint.
+
+    Corrections never replace it (they are notes beside it); only an archive fix,
+    which says the record itself was a wrong copy, does, keeping what it replaced.
+    """
+    return SentRecord(entry["subject"], entry["body"], entry["fingerprint"])
+
+
+def recorded_notes(entry: dict, part: str) -> list[dict]:
+    """The dated notes the ledger holds under `part` ("corrections" or "archive_fixes").
+
+    A ledger written before corrections were notes (version 1) kept each corrected
+    text as a correction; those stay in the file, as history, but are not notes.
+    """
+    return [note for note in entry.get(part, []) if "note" in note]
 
 
 def describe_change(before: SentRecord, subject: str, body: str, limit: int = 6) -> str:
@@ -201,35 +229,82 @@ def describe_change(before: SentRecord, subject: str, body: str, limit: int = 6)
     return "; ".join(lines)
 
 
-def check_sent_email(
-    ledger: Ledger,
-    key: str,
-    subject: str,
-    current: str,
-    correction: str | None,
-    body_text: Callable[[], str],
-) -> str | None:
-    """Compare one sent email (its fingerprint, `current`) with the ledger.
+@dataclass(frozen=True)
+class SentEmail:
+    """One sent email as this build read it: what the ledger is compared with."""
 
-    Returns None when it matches or is new (and records it as pending), or the
-    description of an unexplained change. A change is explained by a
-    `Correction:` note that the ledger has not seen yet. The body's text, kept
-    in the ledger to show what changed, is only made when it is needed.
+    key: str  # its source path, relative to the content folder
+    subject: str
+    fingerprint: str
+    body_text: Callable[[], str]  # made only when the ledger needs the text
+    corrections: list[dict]  # DatedNote.record() of each, oldest first
+    archive_fixes: list[dict]
+
+
+NOTE_PARTS = (("corrections", "Correction"), ("archive_fixes", "Archive-Fix"))
+
+
+def lost_note(recorded: list[dict], written: list[dict], field: str) -> str | None:
+    """A published note must stay as it was: the recorded ones begin the written ones."""
+    for index, note in enumerate(recorded):
+        if index >= len(written) or written[index] != note:
+            return (
+                f"the {field} of {note['date']} was published and stays on the record: put it "
+                f'back as it was ("{note["date"]} — {note["note"]}"), before any newer one; '
+                f"to say more, add another {field}"
+            )
+    return None
+
+
+def check_sent_email(ledger: Ledger, email: SentEmail) -> list[tuple[str, str]]:
+    """Compare one sent email with the ledger; [(field, problem)], empty when it agrees.
+
+    A new email is recorded (as pending: the ledger is saved after a publish). A
+    new correction is recorded beside the text as sent; the text itself must not
+    change, unless a new archive fix says the recorded copy was wrong.
     """
-    entry = ledger.emails.get(key)
-    if entry is not None and latest_record(entry).fingerprint == current:
-        return None
+    entry = ledger.emails.get(email.key)
     if entry is None:
         # The text is made when the ledger is saved: most builds never save it.
-        ledger.emails[key] = {"subject": subject, "body": body_text, "fingerprint": current}
+        entry = {"subject": email.subject, "body": email.body_text}
+        entry["fingerprint"] = email.fingerprint
+        for part, _ in NOTE_PARTS:
+            if getattr(email, part):
+                entry[part] = list(getattr(email, part))
+        ledger.emails[email.key] = entry
         ledger.changed = True
-        return None
-    body = body_text()
-    before = latest_record(entry)
-    if correction and correction != before.correction:
-        entry.setdefault("corrections", []).append(
-            {"subject": subject, "body": body, "fingerprint": current, "correction": correction}
-        )
-        ledger.changed = True
-        return None
-    return describe_change(before, subject, body)
+        return []
+    problems = []
+    for part, name in NOTE_PARTS:
+        lost = lost_note(recorded_notes(entry, part), getattr(email, part), name)
+        if lost:
+            problems.append((name, lost))
+    new_fixes = email.archive_fixes[len(recorded_notes(entry, "archive_fixes")) :]
+    before = as_sent(entry)
+    text_changed = before.fingerprint != email.fingerprint
+    if text_changed and not (new_fixes and not problems):
+        problems.append(("Subject/body", text_change_problem(before, email)))
+    if problems:
+        return problems
+    if text_changed:  # an archive fix: the ledger's copy was wrong; keep what it replaced
+        replaced = {"subject": before.subject, "body": before.body}
+        replaced["fingerprint"] = before.fingerprint
+        new_fixes = [*new_fixes[:-1], {**new_fixes[-1], "replaced": replaced}]
+        entry.update(subject=email.subject, body=email.body_text(), fingerprint=email.fingerprint)
+    new_corrections = email.corrections[len(recorded_notes(entry, "corrections")) :]
+    for part, notes in (("corrections", new_corrections), ("archive_fixes", new_fixes)):
+        if notes:
+            entry.setdefault(part, []).extend(notes)
+            ledger.changed = True
+    return []
+
+
+def text_change_problem(before: SentRecord, email: SentEmail) -> str:
+    change = describe_change(before, email.subject, email.body_text())
+    return (
+        f"differs from what customers received ({change}). "
+        "Put back the text as sent (the ledger keeps it); if the email itself was wrong, "
+        "keep its text and add a note: Correction: <time> — <what was wrong and what is "
+        "right>; if only this copy was wrong (not what was sent), make it what was sent "
+        "and add Archive-Fix: <time> — <what the copy got wrong>"
+    )

@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 
 from ..build.problems import Problem, display_path
-from ..ledger.store import Ledger, latest_record
+from ..ledger.store import Ledger, as_sent
 from . import address_checks, feed_checks, link_checks
 from .site_facts import SiteFacts
 
@@ -129,10 +129,10 @@ def ledger_disagreements(ledger: Ledger, facts: SiteFacts, feeds):
         entry = ledger.emails.get(key)
         if entry is None:
             yield source, "ledger", f"was published but the ledger has no record of it: {fix}"
-        elif latest_record(entry).fingerprint != current:
+        elif as_sent(entry).fingerprint != current:
             yield (
                 source,
                 "Subject/body",
-                "differs from what the ledger recorded as sent: undo the change, or add a "
-                "Correction: note and publish again",
+                "differs from what the ledger recorded as sent: put back the text as sent; "
+                "a correction is a dated Correction: note beside it (see the README)",
             )
