@@ -247,7 +247,10 @@ NOTE_PARTS = (("corrections", "Correction"), ("archive_fixes", "Archive-Fix"))
 def lost_note(recorded: list[dict], written: list[dict], field: str) -> str | None:
     """A published note must stay as it was: the recorded ones begin the written ones."""
     for index, note in enumerate(recorded):
-        if index >= len(written) or written[index] != note:
+        # Only its date and note are written in the file; an archive fix's record
+        # also keeps the text it replaced.
+        as_written = {name: note[name] for name in NOTE_FIELDS}
+        if index >= len(written) or written[index] != as_written:
             return (
                 f"the {field} of {note['date']} was published and stays on the record: put it "
                 f'back as it was ("{note["date"]} — {note["note"]}"), before any newer one; '

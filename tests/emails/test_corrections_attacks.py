@@ -1,0 +1,42 @@
+"""Corrections and archive fixes as a careless author, a merge or a hostile file would
+write them: each test publishes a tiny site, edits it, and publishes again."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from test_corrections import SECOND, SITEURL, add_fields, ledger_of, publish
+
+from conftest import TEST_DATA, build_site
+
+FIX = "Archive-Fix: 2025-09-05 12:00 +02:00 — The copy lacked its last line."
+
+
+@pytest.fixture
+def published(tmp_path) -> Path:
+    """emails_linked, published once; returns its content folder."""
+    content = tmp_path / "content"
+    shutil.copytree(TEST_DATA / "emails_linked", content)
+    build_site(content, tmp_path / "output", "publishconf.py", SITEURL=SITEURL)
+    return content
+
+
+def fix_the_copy(content):
+    """The archive copy lost its last line: put it back and say so."""
+    source = content / "emails" / "unlinked.md"
+    source.write_text(source.read_text() + "\nSee you soon.\n")
+    return add_fields(content, FIX)
+
+
+def test_a_published_archive_fix_is_accepted_by_every_later_publish(published, tmp_path):
+    fix_the_copy(published)
+    publish(published, tmp_path / "fixed")
+    # Nothing changed: the next publish must not ask to put back what is already there.
+    publish(published, tmp_path / "again")
+    add_fields(published, SECOND)
+    publish(published, tmp_path / "corrected")
+    record = ledger_of(published)["emails/unlinked.md"]
+    assert len(record["archive_fixes"]) == 1 and "replaced" in record["archive_fixes"][0]
+    assert len(record["corrections"]) == 1
