@@ -40,3 +40,14 @@ def test_a_published_archive_fix_is_accepted_by_every_later_publish(published, t
     record = ledger_of(published)["emails/unlinked.md"]
     assert len(record["archive_fixes"]) == 1 and "replaced" in record["archive_fixes"][0]
     assert len(record["corrections"]) == 1
+
+
+def test_a_link_an_archive_fix_restores_is_recorded_as_sent(published, tmp_path):
+    # The copy lost the line that linked to a post: customers have that link.
+    source = published / "emails" / "unlinked.md"
+    source.write_text(source.read_text() + "\nMore in [our note]({filename}../posts/thanks.md).\n")
+    add_fields(published, FIX)
+    publish(published, tmp_path / "fixed")
+    record = ledger_of(published)["emails/unlinked.md"]
+    assert "posts/thanks-for-patience/" in record["links"]
+    assert record["archive_fixes"][0]["replaced"]["links"] == ["emails/unlinked/"]

@@ -292,6 +292,10 @@ def check_sent_email(ledger: Ledger, email: SentEmail) -> list[tuple[str, str]]:
     if text_changed:  # an archive fix: the ledger's copy was wrong; keep what it replaced
         replaced = {"subject": before.subject, "body": before.body}
         replaced["fingerprint"] = before.fingerprint
+        if "links" in entry:
+            # The fixed text is what was sent: its links are recorded from it
+            # (addresses.check_sent_links), the replaced copy keeps its own.
+            replaced["links"] = entry.pop("links")
         new_fixes = [*new_fixes[:-1], {**new_fixes[-1], "replaced": replaced}]
         entry.update(subject=email.subject, body=email.body_text(), fingerprint=email.fingerprint)
     new_corrections = email.corrections[len(recorded_notes(entry, "corrections")) :]
