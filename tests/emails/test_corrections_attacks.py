@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from test_corrections import SECOND, SITEURL, add_fields, ledger_of, publish
+from test_corrections import SECOND, SITEURL, add_fields, ledger_of, publish, refused
 
 from conftest import TEST_DATA, build_site
 
@@ -51,3 +51,11 @@ def test_a_link_an_archive_fix_restores_is_recorded_as_sent(published, tmp_path)
     record = ledger_of(published)["emails/unlinked.md"]
     assert "posts/thanks-for-patience/" in record["links"]
     assert record["archive_fixes"][0]["replaced"]["links"] == ["emails/unlinked/"]
+
+
+def test_an_archive_fix_on_a_draft_is_refused_naming_the_archive_fix(published, tmp_path):
+    add_fields(published, FIX, email="draft.md")
+    (problem,) = refused(published, tmp_path / "refused")
+    assert problem == (
+        "content/emails/draft.md: Archive-Fix: is for a sent email; a draft is simply edited"
+    )

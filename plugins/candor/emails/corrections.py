@@ -91,8 +91,10 @@ def read_corrections(email, now: datetime) -> list[tuple[str, str]]:
     errors += problems
     fixes, problems = read_notes(email.metadata, "archive-fix", "Archive-Fix", sent, now)
     errors += problems
-    if (corrections or fixes) and email.is_draft:
-        errors.append(("Correction", "is for a sent email; a draft is simply edited"))
+    if email.is_draft:
+        for field, notes in (("Correction", corrections), ("Archive-Fix", fixes)):
+            if notes:
+                errors.append((field, "is for a sent email; a draft is simply edited"))
     email.corrections, email.archive_fixes = corrections, fixes
     return errors
 
