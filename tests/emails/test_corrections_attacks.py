@@ -72,3 +72,35 @@ def test_the_eml_of_a_sent_email_stays_as_sent_when_its_post_is_retitled(publish
     post.write_text(post.read_text().replace("Title: Thanks for your patience", "Title: Thanks!"))
     after = publish(published, tmp_path / "retitled").path("/emails/patience-note.eml")
     assert after.read_bytes() == before
+
+
+def test_the_sending_time_and_sender_of_a_sent_email_stay_as_sent(published, tmp_path):
+    source = published / "emails" / "unlinked.md"
+    as_sent = source.read_text()
+    source.write_text(
+        as_sent.replace("Sent: 2025-09-01 10:00", "Sent: 2025-09-03 10:00").replace(
+            "Sam Ortiz <support@", "Sam Ortiz <sales@"
+        )
+    )
+    problems = refused(published, tmp_path / "refused")
+    assert sorted(problems) == [
+        'content/emails/unlinked.md: From: was "Sam Ortiz <support@example.com>" when the '
+        'email was sent, now "Sam Ortiz <sales@example.com>"; put it back (the ledger keeps '
+        "it), or, if only this copy was wrong, add Archive-Fix: <time> — <what the copy got "
+        "wrong>",
+        'content/emails/unlinked.md: Sent: was "2025-09-01T10:00:00+02:00" when the email '
+        'was sent, now "2025-09-03T10:00:00+02:00"; put it back (the ledger keeps it), or, if '
+        "only this copy was wrong, add Archive-Fix: <time> — <what the copy got wrong>",
+    ]
+    # The same moment written in another zone is another Date header: also refused.
+    source.write_text(as_sent.replace("10:00 +02:00", "08:00 +00:00"))
+    assert refused(published, tmp_path / "zone")
+    # An archive fix may say the copy's time was wrong; the ledger keeps the replaced one.
+    source.write_text(as_sent.replace("Sent: 2025-09-01 10:00", "Sent: 2025-09-01 09:00"))
+    add_fields(published, FIX)
+    publish(published, tmp_path / "fixed")
+    record = ledger_of(published)["emails/unlinked.md"]
+    assert record["headers"]["sent"] == "2025-09-01T09:00:00+02:00"
+    assert record["archive_fixes"][0]["replaced"]["headers"]["sent"] == (
+        "2025-09-01T10:00:00+02:00"
+    )

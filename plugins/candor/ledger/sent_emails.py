@@ -55,6 +55,7 @@ def check_sent_emails_unchanged(emails: list, ledger: Ledger, problems: ProblemL
             functools.cache(lambda email=email: html_to_text(email._content)),
             [note.record() for note in email.corrections],
             [note.record() for note in email.archive_fixes],
+            sent_headers(email),
         )
         for field, problem in check_sent_email(ledger, sent):
             if field == "Subject/body" and only_line_breaks_differ(email, ledger):
@@ -64,6 +65,12 @@ def check_sent_emails_unchanged(emails: list, ledger: Ledger, problems: ProblemL
                     "each paragraph the way they were sent"
                 )
             problems.add(email.source_path, field, problem)
+
+
+def sent_headers(email) -> dict[str, str]:
+    """The headers of the .eml that come from the email's file, as it writes them."""
+    headers = {"sent": email.sent.isoformat(), "from": email.sender, "reply_to": email.reply_to}
+    return {name: value for name, value in headers.items() if value}
 
 
 def only_line_breaks_differ(email, ledger: Ledger) -> bool:

@@ -88,6 +88,9 @@ def shape_error(data) -> str | None:
             notes = entry.get(part, [])
             if not isinstance(notes, list) or not all(map(is_note, notes)):
                 return f'emails: "{key}": its "{part}" is not a list of dated notes'
+        headers = entry.get("headers", {})
+        if not isinstance(headers, dict) or not all(isinstance(v, str) for v in headers.values()):
+            return f'emails: "{key}": its "headers" is not an object of texts'
         links = entry.get("links", [])
         if not isinstance(links, list) or not all(isinstance(a, str) for a in links):
             return f'emails: "{key}": its "links" is not a list of addresses'
@@ -239,6 +242,8 @@ class SentEmail:
     body_text: Callable[[], str]  # made only when the ledger needs the text
     corrections: list[dict]  # DatedNote.record() of each, oldest first
     archive_fixes: list[dict]
+    # The headers customers got, as the .eml writes them: {"sent": ISO time, "from": ...}
+    headers: dict[str, str] = field(default_factory=dict)
 
 
 NOTE_PARTS = (("corrections", "Correction"), ("archive_fixes", "Archive-Fix"))
@@ -271,6 +276,7 @@ def check_sent_email(ledger: Ledger, email: SentEmail) -> list[tuple[str, str]]:
         # The text is made when the ledger is saved: most builds never save it.
         entry = {"subject": email.subject, "body": email.body_text}
         entry["fingerprint"] = email.fingerprint
+        entry["headers"] = dict(email.headers)
         for part, _ in NOTE_PARTS:
             if getattr(email, part):
                 entry[part] = list(getattr(email, part))
@@ -285,13 +291,24 @@ def check_sent_email(ledger: Ledger, email: SentEmail) -> list[tuple[str, str]]:
     new_fixes = email.archive_fixes[len(recorded_notes(entry, "archive_fixes")) :]
     before = as_sent(entry)
     text_changed = before.fingerprint != email.fingerprint
-    if text_changed and not (new_fixes and not problems):
+    fixed = new_fixes and not problems
+    if text_changed and not fixed:
         problems.append(("Subject/body", text_change_problem(before, email)))
+    # Recorded since ledger version 2; an older record takes them from this build.
+    if "headers" not in entry:
+        entry["headers"] = dict(email.headers)
+        ledger.changed = True
+    recorded_headers = entry["headers"]
+    headers_changed = recorded_headers != email.headers
+    if headers_changed and not fixed:
+        problems += header_change_problems(recorded_headers, email.headers)
     if problems:
         return problems
-    if text_changed:  # an archive fix: the ledger's copy was wrong; keep what it replaced
+    if text_changed or headers_changed:  # an archive fix: the ledger's copy was wrong
         replaced = {"subject": before.subject, "body": before.body}
         replaced["fingerprint"] = before.fingerprint
+        replaced["headers"] = recorded_headers
+        entry["headers"] = dict(email.headers)
         if "links" in entry:
             # The fixed text is what was sent: its links are recorded from it
             # (addresses.check_sent_links), the replaced copy keeps its own.
@@ -304,6 +321,22 @@ def check_sent_email(ledger: Ledger, email: SentEmail) -> list[tuple[str, str]]:
             entry.setdefault(part, []).extend(notes)
             ledger.changed = True
     return []
+
+
+HEADER_FIELDS = (("sent", "Sent"), ("from", "From"), ("reply_to", "Reply-To"))
+
+
+def header_change_problems(recorded: dict, now: dict) -> list[tuple[str, str]]:
+    return [
+        (
+            name,
+            f'was "{recorded.get(key, "")}" when the email was sent, now "{now.get(key, "")}"; '
+            "put it back (the ledger keeps it), or, if only this copy was wrong, add "
+            "Archive-Fix: <time> — <what the copy got wrong>",
+        )
+        for key, name in HEADER_FIELDS
+        if recorded.get(key, "") != now.get(key, "")
+    ]
 
 
 def text_change_problem(before: SentRecord, email: SentEmail) -> str:
