@@ -1,6 +1,7 @@
 """The ledger (`content/ledger.json`): what customers received and each feed entry's id.
 
 store.py         reading, checking and saving the ledger
+as_sent.py       a sent email held to its record: text and headers as sent, dated notes
 sent_emails.py   a sent email compared with what the ledger recorded
 addresses.py     every address a post or email has had; redirects from the old ones
 """

@@ -8,14 +8,8 @@ import re
 
 from ..build.problems import ProblemLog
 from ..text.plain_text import html_to_text
-from .store import (
-    Ledger,
-    LedgerUnreadable,
-    SentEmail,
-    as_sent,
-    check_sent_email,
-    fingerprint,
-)
+from .as_sent import SentEmail, as_sent, check_sent_email
+from .store import Ledger, LedgerUnreadable, fingerprint
 
 LINE_BREAK = re.compile(r"<br\s*/?>")
 

@@ -16,7 +16,8 @@ from __future__ import annotations
 import os
 
 from ..build.problems import Problem, display_path
-from ..ledger.store import Ledger, as_sent
+from ..ledger.as_sent import as_sent
+from ..ledger.store import Ledger
 from . import address_checks, feed_checks, link_checks
 from .site_facts import SiteFacts
 
