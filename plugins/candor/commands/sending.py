@@ -1,0 +1,313 @@
+"""`python -m candor send-test EMAIL` and `python -m candor send EMAIL LIST` (make send-test, send).
+
+The order of the steps is the safety: everything that can refuse (the email,
+the relay settings, the test send, the list, the suppression list, the count)
+is checked before the first connection to the relay, and every copy is
+recorded in the send log as it goes (sending/send_log.py), so a run that stops
+anywhere is resumed by running the same command again.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from ..build import settings as candor_settings
+from ..build.problems import BuildStopped, display_path, visible
+from ..sending import audience as lists
+from ..sending import compose, confirm, delivery, email_file, relay_settings, send_log
+from ..sending.progress import Progress
+
+EXIT_REFUSED = 1
+
+
+class Refused(Exception):
+    """The send cannot go ahead; the message says why and what to do. Nothing was sent."""
+
+
+def prepare(settings: dict, name: str, environ):
+    """The relay settings, the email, its log and its message; or Refused."""
+    candor_settings.apply_defaults(settings)
+    try:
+        relay = relay_settings.read_send_settings(settings, environ)
+    except relay_settings.SettingsError as error:
+        raise Refused(str(error)) from error
+    try:
+        context, generator = compose.read_content(settings)
+        email = compose.find_email(context, name)
+    except BuildStopped as stopped:
+        raise Refused(f"{stopped}\nNothing was sent: fix these first.") from stopped
+    except compose.NotSendable as unsendable:
+        raise Refused(str(unsendable)) from unsendable
+    problems = compose.check_sendable(email, context, context["CANDOR_BUILD"].problems)
+    problems += compose.first_problems(context)
+    if problems:
+        raise Refused(str(compose.NotSendable(problems)) + "\nNothing was sent: fix these first.")
+    folder = send_log.sends_folder(settings)
+    try:
+        key = send_log.load_key(folder, environ)
+        log = send_log.SendLog.open(send_log.log_path(settings, email.source_path), key)
+    except (OSError, send_log.SendLogError) as error:
+        raise Refused(f"{error}. Nothing was sent.") from error
+    shown = display_path(email.source_path)
+    if getattr(email, "metadata", {}).get("sent") and not log.done_before():
+        raise Refused(
+            f"{shown}: Sent: says it was already sent, and Candor has no record of sending it "
+            "(it was sent by hand or by another tool). Nothing was sent; to send a new "
+            "announcement, write a new email as a draft."
+        )
+    zone = ZoneInfo(settings.get("TIMEZONE") or "UTC")
+    date = (
+        datetime.fromisoformat(log.first_date)
+        if log.first_date
+        else datetime.now(zone).replace(microsecond=0)
+    )
+    outgoing = compose.compose(email, generator, settings, date)
+    return relay, email, log, key, outgoing
+
+
+def send_test(settings: dict, name: str, environ=None) -> int:
+    environ = os.environ if environ is None else environ
+    relay_conf, email, log, key, outgoing = prepare(settings, name, environ)
+    if not relay_conf.test_recipients:
+        raise Refused(
+            "CANDOR_TEST_RECIPIENTS: is not set; set it to your team's addresses, separated by "
+            "commas, like team@example.com,priya@example.com"
+        )
+    digest = send_log.make_digest(key)
+    relay = delivery.Relay(relay_conf)
+    relay.connect()
+    accepted, refused = 0, []
+    try:
+        for address in relay_conf.test_recipients:
+            address = lists.normalised_address(address)
+            to = digest(lists.identity(address))
+            answer = delivery.deliver(relay, outgoing, address, to, NoLog(), test=True)
+            if answer is None:
+                accepted += 1
+            else:
+                refused.append((address, *answer))
+    finally:
+        relay.close()
+    if accepted:
+        log.write(
+            {
+                "record": "test",
+                "fingerprint": outgoing.fingerprint,
+                "time": send_log.now_text(),
+                "recipients": accepted,
+            },
+            durable=True,
+        )
+        log.close()
+    print(f"Test send of {display_path(email.source_path)}: {accepted} accepted by the relay.")
+    for address, code, reply in refused:
+        print(visible(f"  refused: {address}: {code} {reply}"))
+    if not accepted:
+        print("Nothing was accepted: no test send is recorded.", file=sys.stderr)
+        return EXIT_REFUSED
+    print(
+        "Each copy is marked as a test in its X-Candor-Test header only. Read it in your "
+        f"inbox; then: make send EMAIL={email.slug} LIST=<the list file>"
+    )
+    return 0
+
+
+class NoLog:
+    """Test sends record only their fingerprint, not each team member's copy."""
+
+    def record(self, *args, **kwargs) -> None:
+        pass
+
+
+def scan(list_path, shown, digest, suppressed, log, recent, resend_uncertain):
+    """The first pass over the list: the counts, and who would receive it now."""
+    audience = lists.Audience()
+    plan = confirm.Plan(audience)
+    for _address, to in lists.recipients(list_path, shown, digest, suppressed, audience):
+        if to in log.accepted:
+            plan.received += 1
+        elif to in log.uncertain and not resend_uncertain:
+            plan.uncertain += 1
+        elif log.refused.get(to, 0) >= 500:
+            plan.refused += 1
+        elif to in recent:
+            plan.held += 1
+        else:
+            plan.now += 1
+    return plan
+
+
+def send(settings: dict, name: str, list_path: str, confirmation, environ=None, ask=input) -> int:
+    environ = os.environ if environ is None else environ
+    relay_conf, email, log, key, outgoing = prepare(settings, name, environ)
+    if outgoing.fingerprint not in log.tests:
+        changed = " (it changed since the last test send)" if log.tests else ""
+        raise Refused(
+            f"No test send of this exact message{changed}: run make send-test EMAIL={email.slug}, "
+            "read it, then send. Nothing was sent."
+        )
+    shown = list_path
+    try:
+        lists.check_list_place(list_path, settings, shown)
+        digest = send_log.make_digest(key)
+        suppression = relay_conf.suppression_list
+        suppressed = lists.read_suppressions(suppression, digest, suppression or "")
+        recent = send_log.recent_recipients(
+            send_log.sends_folder(settings), log.path, key, relay_conf.min_interval
+        )
+        resend_uncertain = environ.get("RESEND_UNCERTAIN", "") not in ("", "0")
+        plan = scan(list_path, shown, digest, suppressed, log, recent, resend_uncertain)
+    except (lists.ListError, send_log.SendLogError) as error:
+        raise Refused(f"{visible(str(error))}. Nothing was sent.") from error
+    audience = plan.audience
+    if audience.invalid:
+        lines = [f"{shown}: line {n}: {why}" for n, why in audience.invalid]
+        count = len(lines)
+        lines.append(
+            f"{count} invalid line{'s' if count != 1 else ''}: fix or remove "
+            f"{'them' if count != 1 else 'it'}. Nothing was sent."
+        )
+        raise Refused(visible("\n".join(lines), keep_line_breaks=True))
+    if audience.count == 0:
+        raise Refused(
+            f"{shown}: holds no one to send to (no addresses, or all suppressed). Nothing was sent."
+        )
+    for line in confirm.summary(email, shown, plan):
+        print(line)
+    if plan.now == 0:
+        print("Nothing to send: everyone on the list has been dealt with (see above).")
+        finish(email, log, None)
+        return 0
+    given = email.recipients if email.is_draft else None
+    if given and given != audience.count:
+        raise Refused(
+            f"The email's Recipients: says {given:,}, but the list holds {audience.count:,} "
+            "recipients. Check the list (or correct Recipients:). Nothing was sent."
+        )
+    ok, why = confirm.confirmed(plan.now, confirmation, sys.stdin.isatty(), ask)
+    if not ok:
+        raise Refused(why)
+    outcome = run(
+        relay_conf,
+        outgoing,
+        log,
+        list_path,
+        shown,
+        digest,
+        suppressed,
+        recent,
+        resend_uncertain,
+        plan.now,
+    )
+    finish(email, log, outcome)
+    return 0 if not outcome.refused and not log.uncertain else EXIT_REFUSED
+
+
+def run(
+    relay_conf, outgoing, log, list_path, shown, digest, suppressed, recent, resend_uncertain, total
+):
+    """The second pass: each person due now gets one copy, recorded as it goes."""
+    relay = delivery.Relay(relay_conf)
+    relay.connect()
+    log.write(
+        {
+            "record": "start",
+            "time": send_log.now_text(),
+            "date": outgoing.date.isoformat(),
+            "fingerprint": outgoing.fingerprint,
+        },
+        True,
+    )
+    outcome = delivery.Outcome()
+    pace = delivery.Pace(relay_conf.rate)
+    progress = Progress(total)
+    try:
+        for address, to in lists.recipients(list_path, shown, digest, suppressed, lists.Audience()):
+            if to in log.accepted or to in recent or log.refused.get(to, 0) >= 500:
+                continue
+            if to in log.uncertain and not resend_uncertain:
+                continue
+            pace.wait()
+            try:
+                answer = delivery.deliver(relay, outgoing, address, to, log)
+            except delivery.ConnectionLost:
+                outcome.uncertain += 1
+                progress.step()
+                continue
+            if answer is None:
+                log.record("accepted", to)
+                outcome.accepted += 1
+            else:
+                code, reply = answer
+                log.record("refused", to, code=code, reply=reply)
+                outcome.refused.append((code, reply))
+            progress.step()
+    finally:
+        progress.done()
+        relay.close()
+    log.write({"record": "end", "time": send_log.now_text(), "accepted": len(log.accepted)})
+    return outcome
+
+
+def finish(email, log, outcome) -> None:
+    """Write Sent: and Recipients: into the email's file; print the report."""
+    log.close()
+    if log.accepted:
+        sent = datetime.fromisoformat(log.first_date)  # the Date every copy carries
+        stamp = f"{sent:%Y-%m-%d %H:%M:%S} {sent.isoformat()[-6:]}"
+        email_file.mark_sent(email.source_path, stamp, len(log.accepted))
+    if outcome is None:
+        return
+    print(
+        f"Sent: {outcome.accepted:,} accepted by the relay on this run "
+        f"({len(log.accepted):,} in all)."
+    )
+    if outcome.refused:
+        print(f"Refused by the relay: {len(outcome.refused):,}")
+        replies = {}
+        for code, reply in outcome.refused:
+            replies[(code, reply)] = replies.get((code, reply), 0) + 1
+        for (code, reply), count in sorted(replies.items()):
+            retry = "retried on the next run" if code < 500 else "not retried"
+            print(visible(f"  {count:,} x {code} {reply} ({retry})"))
+    if log.uncertain:
+        print(
+            f"Uncertain: {len(log.uncertain):,} (the connection broke while the relay had the "
+            "message): not sent again unless you run with RESEND_UNCERTAIN=1."
+        )
+    if log.accepted:
+        print(
+            f"Wrote Sent: and Recipients: {len(log.accepted):,} into "
+            f"{display_path(email.source_path)}; commit it with {display_path(log.path)}, "
+            "then make publish puts the web version online."
+        )
+
+
+def main(args, settings: dict) -> int:
+    started = time.perf_counter()
+    try:
+        if args.command == "send-test":
+            return send_test(settings, args.email)
+        code = send(settings, args.email, args.list, args.confirm)
+    except Refused as refused:
+        print(visible(str(refused), keep_line_breaks=True), file=sys.stderr)
+        return EXIT_REFUSED
+    except delivery.DeliveryStopped as stopped:
+        print(visible(str(stopped)), file=sys.stderr)
+        print(
+            "What was sent is recorded; run the same command again to send to the rest.",
+            file=sys.stderr,
+        )
+        return EXIT_REFUSED
+    except KeyboardInterrupt:
+        print(
+            "Stopped. What was sent is recorded; run the same command again to send to the rest.",
+            file=sys.stderr,
+        )
+        return 130
+    print(f"Done in {time.perf_counter() - started:.1f} s.")
+    return code
