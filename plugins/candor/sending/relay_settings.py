@@ -9,6 +9,7 @@ password in a settings file would be committed with it.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 
 from .audience import normalised_address
@@ -17,6 +18,10 @@ SECURITY_CHOICES = ("starttls", "tls", "none")
 DEFAULT_PORTS = {"starttls": 587, "tls": 465, "none": 25}
 DEFAULT_RATE = 10.0  # messages a second: under the smallest paid plans of the big relays
 DEFAULT_MIN_INTERVAL = 3600  # seconds: one hour
+# A List-Unsubscribe URL goes into a header between < and >: only printable ASCII without
+# the characters that would end it or start another entry.
+SAFE_URL = re.compile(r"https://[!-~]+", re.ASCII)
+FORBIDDEN_IN_URL = set('<>," ')
 
 
 class SettingsError(Exception):
@@ -89,6 +94,18 @@ def read_send_settings(settings: dict, environ=None) -> SendSettings:
                 f'CANDOR_TEST_RECIPIENTS: "{address}" is not an email address; write '
                 "addresses separated by commas, like team@example.com,priya@example.com"
             )
+    mailto = setting(settings, "CANDOR_UNSUBSCRIBE_MAILTO", environ) or None
+    if mailto and normalised_address(mailto) is None:
+        raise SettingsError(
+            f'CANDOR_UNSUBSCRIBE_MAILTO: "{mailto}" is not an email address; write it like '
+            "unsubscribe@example.com"
+        )
+    url = setting(settings, "CANDOR_UNSUBSCRIBE_URL", environ) or None
+    if url and (not SAFE_URL.fullmatch(url) or FORBIDDEN_IN_URL & set(url)):
+        raise SettingsError(
+            f'CANDOR_UNSUBSCRIBE_URL: "{url}" is not one https:// address (no spaces, line '
+            "breaks, <, > or commas); write it like https://example.com/unsubscribe"
+        )
     return SendSettings(
         host=host,
         port=int(port_text),
@@ -99,6 +116,6 @@ def read_send_settings(settings: dict, environ=None) -> SendSettings:
         rate=number(settings, "CANDOR_SEND_RATE", environ, DEFAULT_RATE, "10"),
         min_interval=number(settings, "CANDOR_MIN_INTERVAL", environ, DEFAULT_MIN_INTERVAL, "3600"),
         suppression_list=setting(settings, "CANDOR_SUPPRESSION_LIST", environ) or None,
-        unsubscribe_mailto=setting(settings, "CANDOR_UNSUBSCRIBE_MAILTO", environ) or None,
-        unsubscribe_url=setting(settings, "CANDOR_UNSUBSCRIBE_URL", environ) or None,
+        unsubscribe_mailto=mailto,
+        unsubscribe_url=url,
     )
