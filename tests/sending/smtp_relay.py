@@ -25,6 +25,8 @@ from aiosmtpd.smtp import AuthResult
 from candor.commands import sending
 from conftest import TEST_DATA, free_port, project_settings
 
+__all__ = ["free_port"]
+
 
 @dataclass
 class Received:
