@@ -106,3 +106,20 @@ def test_no_test_send_no_send(site, relay, tmp_path, capsys):
     assert send(site, relay, listed, "2") == 1
     assert "No test send of this exact message: run make send-test" in capsys.readouterr().err
     assert relay.received == []
+
+
+def test_no_list_address_in_the_output_or_the_project_after_a_send_and_a_publish(
+    site, relay, tmp_path
+):
+    addresses = ["priya.customer@example.com", "Ben.Customer@Example.org"]
+    (tmp_path / "outside").mkdir()
+    listed = write_list(tmp_path / "outside", addresses)
+    send_test(site, relay)
+    assert send(site, relay, listed, "2") == 0
+    output = build_site(site, site.parent / "output", "publishconf.py")
+    for folder in (output, site.parent):  # the published site; the project (content, sends)
+        for path in folder.rglob("*"):
+            if path.is_file():
+                data = path.read_bytes().lower()
+                for address in addresses:
+                    assert address.lower().encode() not in data, f"{address} in {path}"
