@@ -1,5 +1,5 @@
-"""A real SMTP server on 127.0.0.1 (aiosmtpd) that keeps every message it receives, and a
-copy of a small site with a draft email to send.
+"""Helpers of the send tests: a real SMTP server on 127.0.0.1 (aiosmtpd) that keeps
+every message it receives, and a copy of a small site with a draft email to send.
 
 The server can be told to refuse a recipient, to drop the connection while it has a
 message, to refuse the login, or to kill the sending process at a chosen moment: the
@@ -14,18 +14,20 @@ import email.policy
 import os
 import shutil
 import signal
-from dataclasses import dataclass, field
+import socket
 from argparse import Namespace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult
+from pelican.settings import read_settings
 
 from candor.commands import sending
-from conftest import TEST_DATA, free_port, project_settings
 
-__all__ = ["free_port"]
+PROJECT = Path(__file__).resolve().parents[2]
+TEST_DATA = PROJECT / "tests" / "test_data"
 
 
 @dataclass
@@ -135,7 +137,15 @@ def site(tmp_path) -> Path:
 
 
 def settings_for(content: Path, **overrides) -> dict:
-    return project_settings(content, content.parent / "output", "publishconf.py", **overrides)
+    """The project's publish settings, pointed at the copy: the send reads as a publish does."""
+    override = {"PATH": str(content), "OUTPUT_PATH": str(content.parent / "output"), **overrides}
+    return read_settings(str(PROJECT / "publishconf.py"), override=override)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
 
 
 def environment(relay: Relay, **extra) -> dict:

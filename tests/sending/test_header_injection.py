@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from smtp_relay import (  # noqa: F401 (fixtures)
+from smtp_relay import (
     candor_send,
     candor_send_test,
-    relay,
-    site,
     write_list,
 )
 

@@ -16,18 +16,15 @@ import subprocess
 import sys
 
 import pytest
-
-pytestmark = pytest.mark.slow  # each send is a `python -m candor` process
-from smtp_relay import (  # noqa: F401 (fixtures)
+from smtp_relay import (
+    PROJECT,
     candor_send_test,
     customers,
     environment,
-    relay,
-    site,
     write_list,
 )
 
-from conftest import PROJECT
+pytestmark = pytest.mark.slow  # each send is a `python -m candor` process
 
 COUNT = 6
 

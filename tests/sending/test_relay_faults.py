@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from smtp_relay import (  # noqa: F401 (fixtures)
+from smtp_relay import (
     candor_send,
     candor_send_test,
     customers,
     free_port,
-    login_relay,
-    relay,
-    site,
     write_list,
 )
 

@@ -6,22 +6,27 @@ import email
 import email.policy
 import json
 
-from conftest import build_site
-
-from smtp_relay import (  # noqa: F401 (fixtures)
+from smtp_relay import (
     candor_send,
     candor_send_test,
     customers,
-    relay,
-    site,
+    settings_for,
     write_list,
 )
+
+from candor.commands.cli import build
 
 SITEURL = "https://notes.tandemrooms.example"
 
 
 send_test = candor_send_test
 send = candor_send
+
+
+def publish(site, output):
+    """`make publish` of the copy: the site built, checked and swapped in, the ledger saved."""
+    build(settings_for(site, OUTPUT_PATH=str(output)), check=True, project=str(site.parent))
+    return output
 
 
 def parts(message) -> dict[str, str]:
@@ -64,7 +69,7 @@ def test_the_message_sent_is_the_published_eml_with_links_at_siteurl(site, relay
     assert "Recipients: 2\n" in source
     assert "Sent: " in source
 
-    output = build_site(site, tmp_path / "published", "publishconf.py")
+    output = publish(site, tmp_path / "published")
     eml = email.message_from_bytes(
         (output / "emails" / "price-change-note.eml").read_bytes(), policy=email.policy.default
     )
@@ -116,7 +121,7 @@ def test_no_list_address_in_the_output_or_the_project_after_a_send_and_a_publish
     listed = write_list(tmp_path / "outside", addresses)
     send_test(site, relay)
     assert send(site, relay, listed, "2") == 0
-    output = build_site(site, site.parent / "output", "publishconf.py")
+    output = publish(site, site.parent / "output")
     for folder in (output, site.parent):  # the published site; the project (content, sends)
         for path in folder.rglob("*"):
             if path.is_file():

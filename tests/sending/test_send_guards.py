@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import shutil
 
-from smtp_relay import (  # noqa: F401 (fixtures)
+from smtp_relay import (
     candor_send,
     candor_send_test,
-    customers,
-    relay,
-    site,
     write_list,
 )
 
