@@ -218,8 +218,9 @@ lint: $(DEV_STAMP) ## Check the code with ruff
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-bench: $(BENCH_STAMP) ## Time stock Pelican, Candor and Hugo on N generated posts; write bench/RESULTS.md
+bench: $(BENCH_STAMP) ## Time stock Pelican, Candor and Hugo on N posts, and make send to 10,000; write bench/RESULTS.md, SEND_RESULTS.md
 	PYTHONPATH=$(CURDIR)/plugins $(VENV_PY) bench/run.py --posts $(call q,$(N)) --repeat $(call q,$(REPEAT))
+	$(VENV_PY) bench/send.py
 
 # Through Candor, so an OUTPUTDIR that is the project (or holds it) is refused, not
 # deleted, and a build running into it is waited for. Without .venv nothing was built.

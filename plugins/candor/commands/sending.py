@@ -127,10 +127,11 @@ def scan(list_path, shown, digest, suppressed, log, recent, resend_uncertain):
     """The first pass over the list: the counts, and who would receive it now."""
     audience = lists.Audience()
     plan = confirm.Plan(audience)
+    uncertain = log.uncertain  # worked out once: it is a difference of two sets
     for _address, to in lists.recipients(list_path, shown, digest, suppressed, audience):
         if to in log.accepted:
             plan.received += 1
-        elif to in log.uncertain and not resend_uncertain:
+        elif to in uncertain and not resend_uncertain:
             plan.uncertain += 1
         elif log.refused.get(to, 0) >= 500:
             plan.refused += 1
@@ -211,6 +212,7 @@ def run(
     relay_conf, outgoing, log, list_path, shown, digest, suppressed, recent, resend_uncertain, total
 ):
     """The second pass: each person due now gets one copy, recorded as it goes."""
+    started = time.perf_counter()
     relay = delivery.Relay(relay_conf)
     relay.connect()
     log.write(
@@ -225,11 +227,12 @@ def run(
     outcome = delivery.Outcome()
     pace = delivery.Pace(relay_conf.rate)
     progress = Progress(total)
+    uncertain = log.uncertain  # before this run: worked out once, it is a difference of sets
     try:
         for address, to in lists.recipients(list_path, shown, digest, suppressed, lists.Audience()):
             if to in log.accepted or to in recent or log.refused.get(to, 0) >= 500:
                 continue
-            if to in log.uncertain and not resend_uncertain:
+            if to in uncertain and not resend_uncertain:
                 continue
             pace.wait()
             try:
@@ -249,6 +252,7 @@ def run(
     finally:
         progress.done()
         relay.close()
+    outcome.seconds = time.perf_counter() - started
     log.write({"record": "end", "time": send_log.now_text(), "accepted": len(log.accepted)})
     return outcome
 
@@ -266,6 +270,9 @@ def finish(email, log, outcome) -> None:
         f"Sent: {outcome.accepted:,} accepted by the relay on this run "
         f"({len(log.accepted):,} in all)."
     )
+    handled = outcome.accepted + len(outcome.refused) + outcome.uncertain
+    rate = handled / outcome.seconds if outcome.seconds else 0
+    print(f"Sending took {outcome.seconds:.2f} s ({rate:,.0f} messages/s).")
     if outcome.refused:
         print(f"Refused by the relay: {len(outcome.refused):,}")
         replies = {}

@@ -38,6 +38,7 @@ class Outcome:
     accepted: int = 0
     refused: list[tuple[int, str]] = field(default_factory=list)  # (code, reply)
     uncertain: int = 0
+    seconds: float = 0.0  # from the first connection to the last answer
 
 
 class Relay:
