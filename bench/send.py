@@ -138,7 +138,7 @@ def main() -> int:
         "The sample email sent to generated lists through aiosmtpd on 127.0.0.1 (rate limit off).",
         f"Budget: at least {BUDGET} messages per second; memory flat in the list size.",
         "",
-        "| recipients | send time (s) | messages/s | Candor CPU per message (ms) | peak RSS (MiB) |",
+        "| recipients | send time (s) | messages/s | Candor CPU a message (ms) | peak RSS (MiB) |",
         "|---:|---:|---:|---:|---:|",
     ]
     for run in runs:
