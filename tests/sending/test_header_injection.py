@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import smtp_relay
 from smtp_relay import (
     candor_send,
     candor_send_test,
     write_list,
 )
+
+# smtp_relay.py's fixtures, by name (a conftest.py here would shadow tests/conftest.py).
+relay = smtp_relay.relay
+site = smtp_relay.site
 
 BREAKS = ("\r", "\u2028", "\u0085")
 

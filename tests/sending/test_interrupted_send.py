@@ -16,6 +16,7 @@ import subprocess
 import sys
 
 import pytest
+import smtp_relay
 from smtp_relay import (
     PROJECT,
     candor_send_test,
@@ -23,6 +24,10 @@ from smtp_relay import (
     environment,
     write_list,
 )
+
+# smtp_relay.py's fixtures, by name (a conftest.py here would shadow tests/conftest.py).
+relay = smtp_relay.relay
+site = smtp_relay.site
 
 pytestmark = pytest.mark.slow  # each send is a `python -m candor` process
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+import smtp_relay
 from smtp_relay import (
     candor_send,
     candor_send_test,
@@ -10,6 +11,11 @@ from smtp_relay import (
     free_port,
     write_list,
 )
+
+# smtp_relay.py's fixtures, by name (a conftest.py here would shadow tests/conftest.py).
+relay = smtp_relay.relay
+site = smtp_relay.site
+login_relay = smtp_relay.login_relay
 
 
 def test_one_recipient_refused_for_now_and_one_for_good(site, relay, tmp_path, capsys):

@@ -6,6 +6,7 @@ import email
 import email.policy
 import json
 
+import smtp_relay
 from smtp_relay import (
     candor_send,
     candor_send_test,
@@ -15,6 +16,11 @@ from smtp_relay import (
 )
 
 from candor.commands.cli import build
+
+# smtp_relay.py's fixtures, by name (a conftest.py here would shadow tests/conftest.py).
+relay = smtp_relay.relay
+site = smtp_relay.site
+
 
 SITEURL = "https://notes.tandemrooms.example"
 

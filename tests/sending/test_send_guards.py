@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import shutil
 
+import smtp_relay
 from smtp_relay import (
     candor_send,
     candor_send_test,
     write_list,
 )
+
+# smtp_relay.py's fixtures, by name (a conftest.py here would shadow tests/conftest.py).
+relay = smtp_relay.relay
+site = smtp_relay.site
 
 BOTH = ("ana@example.com", "ben@example.com")
 
