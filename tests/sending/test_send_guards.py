@@ -144,3 +144,21 @@ def test_another_email_within_the_interval_is_held_back(site, relay, tmp_path, c
     # Said otherwise: the held one gets it too, and only that one.
     assert candor_send(site, relay, both, "1", email="second-note", CANDOR_MIN_INTERVAL="0") == 0
     assert relay.customers() == ["ana@example.com", "ben@example.com", "ana@example.com"]
+
+
+def test_a_send_is_resumed_only_with_the_list_it_began_with(site, relay, tmp_path, capsys):
+    first = write_list(tmp_path, ["ana@example.com", "ben@example.com"], "first.txt")
+    candor_send_test(site, relay)
+    relay.refuse["ben@example.com"] = "451 4.3.0 try again later"
+    candor_send(site, relay, first, "2")
+    relay.refuse.clear()
+    capsys.readouterr()
+    for people in (["ana@example.com", "ben@example.com", "cy@example.com"], ["cy@example.com"]):
+        other = write_list(tmp_path, people, "other.txt")
+        assert candor_send(site, relay, other, "1") == 1
+        assert "is not the list this email was first sent to" in capsys.readouterr().err
+    assert relay.customers() == ["ana@example.com"]
+    # The same people in another order and case, with a duplicate: the same list.
+    again = write_list(tmp_path, ["BEN@example.com", "ana@example.com", "ben@example.com"])
+    assert candor_send(site, relay, again, "1") == 0
+    assert relay.customers() == ["ana@example.com", "BEN@example.com"]  # as the list wrote it

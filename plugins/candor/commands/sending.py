@@ -157,6 +157,12 @@ def send(settings: dict, name: str, list_path: str, confirmation, environ=None, 
         raise Refused(
             f"{shown}: holds no one to send to (no addresses, or all suppressed). Nothing was sent."
         )
+    if log.first_list and log.first_list != audience.list_id:
+        raise Refused(
+            f"{shown}: is not the list this email was first sent to (the people it names "
+            "differ). A send is resumed with the same list; to reach other people, write a "
+            "new email. Nothing was sent."
+        )
     for line in confirm.summary(email, shown, plan):
         print(line)
     if plan.now == 0:
@@ -182,7 +188,7 @@ def send(settings: dict, name: str, list_path: str, confirmation, environ=None, 
         suppressed,
         recent,
         resend_uncertain,
-        plan.now,
+        plan,
     )
     passes.finish(email, log, outcome)
     return 0 if not outcome.refused and not log.uncertain else EXIT_REFUSED

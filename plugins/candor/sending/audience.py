@@ -108,6 +108,13 @@ class Audience:
     duplicates: int = 0
     suppressed: int = 0
     invalid: list[tuple[int, str]] = field(default_factory=list)  # (line, what to fix)
+    # Which people the list names (suppressed ones included), whatever their order: the sum
+    # of their digests. A resumed send must be given the same list as the first run.
+    people: int = 0
+
+    @property
+    def list_id(self) -> str:
+        return f"{self.people:032x}"
 
 
 def read_suppressions(path: str | None, digest: Callable[[str], bytes], shown: str) -> set[bytes]:
@@ -144,6 +151,7 @@ def recipients(
             audience.duplicates += 1
             continue
         seen.add(key)
+        audience.people = (audience.people + int.from_bytes(key, "big")) % 2**128
         if key in suppressed:
             audience.suppressed += 1
             continue

@@ -37,7 +37,7 @@ def scan(list_path, shown, digest, suppressed, log, recent, resend_uncertain):
 
 
 def run(
-    relay_conf, outgoing, log, list_path, shown, digest, suppressed, recent, resend_uncertain, total
+    relay_conf, outgoing, log, list_path, shown, digest, suppressed, recent, resend_uncertain, plan
 ):
     """The second pass: each person due now gets one copy, recorded as it goes."""
     started = time.perf_counter()
@@ -49,12 +49,13 @@ def run(
             "time": send_log.now_text(),
             "date": outgoing.date.isoformat(),
             "fingerprint": outgoing.fingerprint,
+            "list": plan.audience.list_id,
         },
         True,
     )
     outcome = delivery.Outcome()
     pace = delivery.Pace(relay_conf.rate)
-    progress = Progress(total)
+    progress = Progress(plan.now)
     uncertain = log.uncertain  # before this run: worked out once, it is a difference of sets
     try:
         for address, to in lists.recipients(list_path, shown, digest, suppressed, lists.Audience()):

@@ -13,7 +13,7 @@ nobody would be recognised and everyone would get the email again.
 Records, in the order a send writes them:
     begin      once, when the file is made: the key id
     test       a test send: the fingerprint of exactly what went out
-    start      each run of a real send: the Date every copy carries
+    start      each run of a real send: the Date every copy carries, which people the list names
     attempt    written, and flushed to disk, just before the message is handed over
     accepted   the relay took it;  refused: it did not (code and reply, address removed)
     uncertain  the connection broke while the relay had the message: outcome unknown
@@ -95,6 +95,7 @@ class SendLog:
     attempted: set[bytes] = field(default_factory=set)
     tests: list[str] = field(default_factory=list)  # fingerprints of test sends
     first_date: str | None = None  # the Date of the first real send
+    first_list: str | None = None  # which people its list named (audience.Audience.list_id)
     first_accepted: str | None = None
     last_accepted: dict[bytes, str] = field(default_factory=dict)
     descriptor: int | None = None
@@ -145,6 +146,7 @@ class SendLog:
             self.tests.append(record["fingerprint"])
         elif kind == "start" and self.first_date is None:
             self.first_date = record["date"]
+            self.first_list = record.get("list")
         elif kind == "attempt":
             self.attempted.add(to)
         elif kind == "accepted":
