@@ -49,7 +49,7 @@ REPEAT ?= 5
 # and `$$(...)` stay literal. `literal` takes such a value as it was typed (make would
 # otherwise expand `$$5` and `$$(shell ...)` in it); `q` single-quotes a value for the shell.
 # Defaults written in this file are left alone: they are expanded as usual.
-USER_VARIABLES = KIND TITLE POST INPUTDIR OUTPUTDIR DEVOUTPUTDIR CONFFILE PUBLISHCONF BIND PORT N REPEAT \
+USER_VARIABLES = KIND TITLE POST EMAIL LIST CONFIRM RESEND_UNCERTAIN INPUTDIR OUTPUTDIR DEVOUTPUTDIR CONFFILE PUBLISHCONF BIND PORT N REPEAT \
 	SSH_HOST SSH_PORT SSH_USER SSH_TARGET_DIR GITHUB_PAGES_BRANCH GITHUB_REMOTE \
 	GITHUB_PAGES_REPO S3_BUCKET S3_ENDPOINT_URL
 literal = $(if $(filter command line environment,$(origin $(1))),$(eval override $(1) := $$(value $(1))))
@@ -57,6 +57,8 @@ $(foreach variable,$(USER_VARIABLES),$(call literal,$(variable)))
 q = '$(subst ','\'',$(1))'
 # Free text may hold line breaks, which no recipe line can carry: it goes by environment.
 export KIND TITLE POST
+# make send: read by Candor from the environment (RESEND_UNCERTAIN=1 sends the uncertain again).
+export RESEND_UNCERTAIN
 # A host, user, remote or branch that starts with "-" would be read as an option of ssh or
 # git (`-oProxyCommand=...`, `--receive-pack=...`): refuse it rather than run it.
 must_not_be_an_option = case $(call q,$($(1))) in -*) \
@@ -78,7 +80,7 @@ AWS = $(DEPLOY_VENV)/bin/aws
 BENCH_STAMP = $(VENV)/.installed-bench
 
 .DEFAULT_GOAL := help
-.PHONY: help new html regenerate serve devserver publish check rsync_upload github s3_upload \
+.PHONY: help new html regenerate serve devserver publish check send-test send rsync_upload github s3_upload \
 	test test-fast lint bench clean venv
 
 help: ## List the targets
@@ -89,6 +91,7 @@ help: ## List the targets
 	@echo
 	@echo "Variables: INPUTDIR OUTPUTDIR DEVOUTPUTDIR CONFFILE PUBLISHCONF PORT BIND DEBUG=1 RELATIVE=1 PY"
 	@echo "New:       KIND TITLE POST    Bench: N REPEAT"
+	@echo "Send:      EMAIL LIST CONFIRM RESEND_UNCERTAIN"
 	@echo "Deploy:    SSH_HOST SSH_PORT SSH_USER SSH_TARGET_DIR GITHUB_PAGES_BRANCH GITHUB_REMOTE"
 	@echo "           GITHUB_PAGES_REPO S3_BUCKET S3_ENDPOINT_URL"
 
@@ -156,6 +159,18 @@ publish: $(BUILD_STAMP) | $(DEPLOY_TARGET_CHECKS) ## Build the public site with 
 check: $(BUILD_STAMP) ## Check OUTPUTDIR: links, anchors, feeds, addresses, drafts, ledger
 	$(CANDOR) check -s $(call q,$(PUBLISHCONF)) -i $(call q,$(INPUTDIR)) -o $(call q,$(OUTPUTDIR)) $(PELICANOPTS)
 
+# make send: the relay and the rules come from CANDOR_* settings in pelicanconf.py or the
+# environment (README, "Sending an announcement"); the password only from the environment.
+send-test: $(BUILD_STAMP) ## Send email EMAIL=<slug> to CANDOR_TEST_RECIPIENTS, marked as a test
+	@test -n $(call q,$(EMAIL)) || { echo "Give the email: make send-test EMAIL=<slug>" >&2; exit 2; }
+	@$(CANDOR) send-test -s $(call q,$(PUBLISHCONF)) -i $(call q,$(INPUTDIR)) -o $(call q,$(OUTPUTDIR)) -- $(call q,$(EMAIL))
+
+send: $(BUILD_STAMP) ## Send EMAIL=<slug> to the list LIST=<file>, once each (CONFIRM=<count>, RESEND_UNCERTAIN=1)
+	@test -n $(call q,$(EMAIL)) -a -n $(call q,$(LIST)) || \
+		{ echo "Give the email and the list: make send EMAIL=<slug> LIST=<file>" >&2; exit 2; }
+	@$(CANDOR) send -s $(call q,$(PUBLISHCONF)) -i $(call q,$(INPUTDIR)) -o $(call q,$(OUTPUTDIR)) \
+		$(if $(CONFIRM),--confirm $(call q,$(CONFIRM))) -- $(call q,$(EMAIL)) $(call q,$(LIST))
+
 # --checksum: every build rewrites every file, so times say nothing; --delay-updates puts
 # the changed files in place together at the end rather than one by one.
 rsync_upload: target-of-rsync_upload publish ## Publish, then rsync OUTPUTDIR to SSH_TARGET_DIR (on SSH_HOST when set)
@@ -203,8 +218,9 @@ lint: $(DEV_STAMP) ## Check the code with ruff
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-bench: $(BENCH_STAMP) ## Time stock Pelican, Candor and Hugo on N generated posts; write bench/RESULTS.md
+bench: $(BENCH_STAMP) ## Time stock Pelican, Candor and Hugo on N posts, and make send to 10,000; write bench/RESULTS.md, SEND_RESULTS.md
 	PYTHONPATH=$(CURDIR)/plugins $(VENV_PY) bench/run.py --posts $(call q,$(N)) --repeat $(call q,$(REPEAT))
+	$(VENV_PY) bench/send.py
 
 # Through Candor, so an OUTPUTDIR that is the project (or holds it) is refused, not
 # deleted, and a build running into it is waited for. Without .venv nothing was built.

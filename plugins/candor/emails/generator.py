@@ -101,11 +101,8 @@ class EmailGenerator(CachingGenerator):
 
     def write_messages(self, writer) -> None:
         """The .eml of every sent email; in development, a preview of its two parts too."""
-        # Subjects, titles and names are text: escaped here whatever the theme's setting,
-        # with the body (already HTML) passed as markup.
-        name = self.get_template("email/message").name
-        message_template = self.env.overlay(autoescape=True).get_template(name)
-        source = self.env.loader.get_source(self.env, name)[0]
+        message_template = self.message_template()
+        source = self.env.loader.get_source(self.env, message_template.name)[0]
         cache = MessageCache(self.settings, source)
         base_url = public_base_url(self.settings)
         site_name = self.settings["SITENAME"]
@@ -123,6 +120,13 @@ class EmailGenerator(CachingGenerator):
             if previews:
                 self.write_preview(writer, email, parts)
         cache.save_cache()
+
+    def message_template(self):
+        """The theme's `email/message.html`, as both the .eml and `make send` render it."""
+        # Subjects, titles and names are text: escaped here whatever the theme's setting,
+        # with the body (already HTML) passed as markup.
+        name = self.get_template("email/message").name
+        return self.env.overlay(autoescape=True).get_template(name)
 
     def write_bytes(self, save_as: str, data: bytes) -> None:
         target = os.path.join(self.output_path, save_as)
