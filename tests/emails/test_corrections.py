@@ -231,12 +231,14 @@ def test_a_ledger_from_a_newer_candor_is_refused(published, tmp_path):
 
 
 def test_the_sample_email_corrected_twice_keeps_its_text_as_sent(tmp_path):
+    # The sample's .eml is kept as sent, with the sample site's own public address.
+    sample_url = "https://notes.tandemrooms.example"
     content = tmp_path / "content"
     shutil.copytree(PROJECT / "content", content)
     first = "Correction: 2025-12-02 10:30 -05:00 — Nobody received more than 23 messages."
     second = "Correction: 2025-12-04 16:00 -05:00 — The review now covers test lists too."
     add_fields(content, first, second, email="2025-12-01-apology.md")
-    site = publish(content, tmp_path / "output")
+    site = BuiltSite(build_site(content, tmp_path / "output", "publishconf.py"))
 
     page = site.html("/emails/apology-duplicate-emails/")
     shown = [li.get_text(" ", strip=True) for li in page.select("#corrections li")]
@@ -258,23 +260,23 @@ def test_the_sample_email_corrected_twice_keeps_its_text_as_sent(tmp_path):
     post.write_text(post.read_text().replace("Slug: duplicate-emails-", "Slug: emails-pile-"))
     email = content / "emails" / "2025-12-01-apology.md"
     email.write_text(email.read_text().replace("Post: duplicate-emails-", "Post: emails-pile-"))
-    renamed = publish(content, tmp_path / "renamed")
-    links = links_into_the_site(eml)
-    assert f"{SITEURL}/posts/duplicate-emails-november-2025/" in links
+    renamed = BuiltSite(build_site(content, tmp_path / "renamed", "publishconf.py"))
+    links = links_into_the_site(eml, sample_url)
+    assert f"{sample_url}/posts/duplicate-emails-november-2025/" in links
     redirects = 0
     for link in links:
-        address = link.removeprefix(SITEURL).split("#")[0]
+        address = link.removeprefix(sample_url).split("#")[0]
         assert renamed.exists(address), link
         if renamed.html(address).find("meta", attrs={"http-equiv": "refresh"}):
             redirects += 1
             canonical = renamed.html(address).find("link", rel="canonical")["href"]
-            assert renamed.exists(canonical.removeprefix(SITEURL)), link
+            assert renamed.exists(canonical.removeprefix(sample_url)), link
     assert redirects == 1  # the post's old address
 
 
-def links_into_the_site(eml: bytes) -> set[str]:
+def links_into_the_site(eml: bytes, site_url: str) -> set[str]:
     message = BytesParser(policy=policy.default).parsebytes(eml)
     html = message.get_body(("html",)).get_content()
     hrefs = {a["href"] for a in BeautifulSoup(html, "html.parser").find_all("a", href=True)}
     text = message.get_body(("plain",)).get_content().split()
-    return {link for link in hrefs | set(text) if link.startswith(SITEURL + "/")}
+    return {link for link in hrefs | set(text) if link.startswith(site_url + "/")}

@@ -61,11 +61,6 @@ def test_an_archive_fix_on_a_draft_is_refused_naming_the_archive_fix(published, 
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="not fixed: the .eml is rebuilt from today's post title, slugs and SITENAME; the "
-    "ledger would need to keep those as sent (reported in red17's notes)",
-)
 def test_the_eml_of_a_sent_email_stays_as_sent_when_its_post_is_retitled(published, tmp_path):
     before = (tmp_path / "output" / "emails" / "patience-note.eml").read_bytes()
     post = published / "posts" / "thanks.md"
@@ -104,3 +99,13 @@ def test_the_sending_time_and_sender_of_a_sent_email_stay_as_sent(published, tmp
     assert record["archive_fixes"][0]["replaced"]["headers"]["sent"] == (
         "2025-09-01T10:00:00+02:00"
     )
+
+
+def test_a_kept_message_that_is_missing_stops_publish_naming_it(published, tmp_path):
+    (published / "sends" / "unlinked.eml").unlink()
+    problems = refused(published, tmp_path / "refused")
+    assert problems == [
+        "content/ledger.json: emails: emails/unlinked.md: names the message as sent, "
+        "sends/unlinked.eml, which is missing beside the ledger: restore it from version "
+        "control (git checkout, or git log -- on the file)"
+    ]

@@ -447,7 +447,8 @@ def test_a_publish_writes_only_its_staging_folder_then_swaps_it_in_then_saves_th
     assert before_swap and all(p.startswith(staging) for w in before_swap for p in w[1:])
     rest = writes[len(before_swap) :]
     ledger = str(project / "content/ledger.json")
-    allowed = (staging, str(project / "output"), str(project / "content/.ledger-"), ledger)
+    kept = str(project / "content/sends")  # the message as sent of a newly recorded email
+    allowed = (staging, str(project / "output"), str(project / "content/.ledger-"), ledger, kept)
     assert [w for w in rest if not all(p.startswith(allowed) for p in w[1:])] == []
 
 

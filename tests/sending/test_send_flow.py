@@ -134,3 +134,29 @@ def test_no_list_address_in_the_output_or_the_project_after_a_send_and_a_publish
                 data = path.read_bytes().lower()
                 for address in addresses:
                     assert address.lower().encode() not in data, f"{address} in {path}"
+
+
+def test_the_published_eml_is_the_message_sent_even_if_the_post_changes_before_publish(
+    site, relay, tmp_path
+):
+    listed = write_list(tmp_path, customers(1))
+    send_test(site, relay)
+    send(site, relay, listed, "1")
+    kept = (site / "sends" / "price-change-note.eml").read_bytes()
+    # The post is retitled between the send and the publish: customers got the old title.
+    post = site / "posts" / "price-change.md"
+    title = next(line for line in post.read_text().splitlines() if line.startswith("Title:"))
+    post.write_text(post.read_text().replace(title, "Title: A new title after the send"))
+
+    output = publish(site, tmp_path / "published")
+    assert (output / "emails" / "price-change-note.eml").read_bytes() == kept
+    received = relay.received[-1].message
+    sent_body = parts(received)["text/plain"]
+    assert (
+        sent_body
+        == parts(email.message_from_bytes(kept, policy=email.policy.default))["text/plain"]
+    )
+    ledger = json.loads((site / "ledger.json").read_text())
+    assert ledger["emails"]["emails/price-change-note.md"]["message"] == (
+        "sends/price-change-note.eml"
+    )

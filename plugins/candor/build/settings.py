@@ -6,11 +6,15 @@ A site that sets none of these still builds. Override any of them in
 
 from __future__ import annotations
 
+import os
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from phonenumbers import SUPPORTED_REGIONS
 
 from .problems import BuildStopped, Problem
+
+# Beside the ledger: what went out (send logs, their key, the messages as sent).
+SENDS_FOLDER = "sends"
 
 DEFAULTS: dict[str, object] = {
     # Folder under PATH holding email announcements; never read as articles.
@@ -125,14 +129,15 @@ def keep_emails_out_of_articles(settings: dict) -> None:
     as a post and put it into the article feeds.
     """
     emails = settings["CANDOR_EMAILS_PATH"]
+    # What went out (send logs, their key, the messages as sent) is a record for the
+    # authors, like the ledger: never read as content, never copied to the site.
+    sends = os.path.join(os.path.dirname(settings["CANDOR_LEDGER_PATH"]), SENDS_FOLDER)
     for key in ("ARTICLE_EXCLUDES", "PAGE_EXCLUDES"):
         excludes = list(settings.get(key) or [])
-        if emails not in excludes:
-            excludes.append(emails)
+        excludes += [path for path in (emails, sends) if path not in excludes]
         settings[key] = excludes
-    # The ledger is a record for the authors, not a file for the public site.
     static_excludes = list(settings.get("STATIC_EXCLUDES") or [])
-    settings["STATIC_EXCLUDES"] = [*static_excludes, settings["CANDOR_LEDGER_PATH"]]
+    settings["STATIC_EXCLUDES"] = [*static_excludes, settings["CANDOR_LEDGER_PATH"], sends]
 
 
 def writes_ledger(settings: dict) -> bool:

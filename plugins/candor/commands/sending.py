@@ -167,7 +167,7 @@ def send(settings: dict, name: str, list_path: str, confirmation, environ=None, 
         print(line)
     if plan.now == 0:
         print("Nothing to send: everyone on the list has been dealt with (see above).")
-        passes.finish(email, log, None)
+        passes.finish(email, log, None, outgoing, settings)
         return 0
     given = email.recipients if email.is_draft else None
     if given and given != audience.count:
@@ -190,7 +190,7 @@ def send(settings: dict, name: str, list_path: str, confirmation, environ=None, 
         resend_uncertain,
         plan,
     )
-    passes.finish(email, log, outcome)
+    passes.finish(email, log, outcome, outgoing, settings)
     return 0 if not outcome.refused and not log.uncertain else EXIT_REFUSED
 
 

@@ -8,6 +8,7 @@ send-ready message (EMAIL_EML_SAVE_AS); and the archive (EMAIL_ARCHIVE_SAVE_AS,
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 from datetime import UTC, datetime
@@ -15,7 +16,8 @@ from datetime import UTC, datetime
 from pelican.generators import CachingGenerator
 
 from ..authoring.reading import ContentUnreadable
-from ..build.problems import problem_log
+from ..build.problems import build_state, problem_log
+from ..ledger.kept_messages import message_as_sent
 from ..text.urls import public_base_url
 from .announcement import EmailAnnouncement, read_email_fields
 from .line_breaks import keep_line_breaks
@@ -109,16 +111,23 @@ class EmailGenerator(CachingGenerator):
         previews = self.settings["CANDOR_EMAIL_PREVIEWS"]
         if previews is None:  # authors preview; the public site never has previews
             previews = not self.settings["CANDOR_STRICT"]
+        ledger = build_state(self.context).ledger
         for email in self.emails:
 
             def make(email=email):
                 parts = message_parts(email, base_url, message_template, site_name)
                 return parts, build_message(email, parts)
 
-            parts, message = cache.get_or_make(email, base_url, make)
+            made = functools.cache(
+                lambda email=email, make=make: cache.get_or_make(email, base_url, make)
+            )
+            if ledger is None:
+                message = made()[1]
+            else:  # what was sent is published as it was, whatever changed since
+                message = message_as_sent(ledger, email, lambda made=made: made()[1])
             self.write_bytes(email.eml_save_as, message)
             if previews:
-                self.write_preview(writer, email, parts)
+                self.write_preview(writer, email, made()[0])
         cache.save_cache()
 
     def message_template(self):

@@ -2,6 +2,7 @@
 
 store.py         reading, checking and saving the ledger
 as_sent.py       a sent email held to its record: text and headers as sent, dated notes
+kept_messages.py the message as sent (`sends/<email>.eml`), published as it was
 sent_emails.py   a sent email compared with what the ledger recorded
 addresses.py     every address a post or email has had; redirects from the old ones
 """
@@ -9,7 +10,7 @@ addresses.py     every address a post or email has had; redirects from the old o
 from __future__ import annotations
 
 from ..build.phases import Build, Feature
-from . import addresses, sent_emails
+from . import addresses, kept_messages, sent_emails
 from .addresses import RedirectGenerator
 
 
@@ -21,6 +22,17 @@ def check_sent_emails(build: Build) -> None:
     if build.state.ledger is not None:
         sent_emails.check_sent_emails_unchanged(
             build.context["emails"], build.state.ledger, build.state.problems
+        )
+
+
+def check_kept_messages(build: Build) -> None:
+    ledger = build.state.ledger
+    for key, name in kept_messages.missing_messages(ledger) if ledger is not None else []:
+        build.state.problems.add(
+            ledger.path,
+            f"emails: {key}",
+            f"names the message as sent, {name}, which is missing beside the ledger: "
+            "restore it from version control (git checkout, or git log -- on the file)",
         )
 
 
@@ -42,5 +54,5 @@ FEATURE = Feature(
     "ledger",
     generators=(RedirectGenerator,),
     links=(load_ledger, keep_addresses),
-    checks=(check_sent_emails, check_sent_links),
+    checks=(check_sent_emails, check_sent_links, check_kept_messages),
 )

@@ -136,6 +136,7 @@ def check_sent_email(ledger: Ledger, email: SentEmail) -> list[tuple[str, str]]:
             # The fixed text is what was sent: its links are recorded from it
             # (addresses.check_sent_links), the replaced copy keeps its own.
             replaced["links"] = entry.pop("links")
+        ledger.remade_messages.add(email.key)  # the kept .eml was made from the wrong copy
         new_fixes = [*new_fixes[:-1], {**new_fixes[-1], "replaced": replaced}]
         entry.update(subject=email.subject, body=email.body_text(), fingerprint=email.fingerprint)
     new_corrections = email.corrections[len(recorded_notes(entry, "corrections")) :]

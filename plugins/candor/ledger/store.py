@@ -21,6 +21,8 @@ import stat
 import tempfile
 from dataclasses import dataclass, field
 
+from .kept_messages import write_kept_messages
+
 # 2: corrections are dated notes beside the text as sent (1 kept corrected texts).
 LEDGER_VERSION = 2
 
@@ -89,6 +91,10 @@ def shape_error(data) -> str | None:
         headers = entry.get("headers", {})
         if not isinstance(headers, dict) or not all(isinstance(v, str) for v in headers.values()):
             return f'emails: "{key}": its "headers" is not an object of texts'
+        if not isinstance(entry.get("message", ""), str) or leaves_the_site(
+            entry.get("message", "")
+        ):
+            return f'emails: "{key}": its "message" is not a file name in the sends folder'
         links = entry.get("links", [])
         if not isinstance(links, list) or not all(isinstance(a, str) for a in links):
             return f'emails: "{key}": its "links" is not a list of addresses'
@@ -121,6 +127,10 @@ class Ledger:
     # Every address each post and email has had, by source file (addresses.py).
     addresses: dict[str, list[str]] = field(default_factory=dict)
     changed: bool = False
+    # Messages as sent, made by this build, written beside the ledger when it is saved
+    # (kept_messages.py); and the emails whose kept message an archive fix replaces.
+    messages: dict[str, bytes] = field(default_factory=dict)
+    remade_messages: set[str] = field(default_factory=set)
 
     @classmethod
     def load(cls, path: str) -> Ledger:
@@ -168,6 +178,8 @@ class Ledger:
             data["addresses"] = self.addresses
         text = json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
         folder = os.path.dirname(self.path) or "."
+        write_kept_messages(folder, self.messages)  # before the ledger names them
+        self.messages = {}
         handle, temporary = tempfile.mkstemp(prefix=".ledger-", dir=folder)
         try:
             with os.fdopen(handle, "w", encoding="utf-8") as out:

@@ -111,6 +111,7 @@ class Outgoing:
     date: datetime
     text: str
     html: str
+    message: bytes  # the whole message as the .eml keeps it (beside the ledger, once sent)
 
 
 def compose(email, generator: EmailGenerator, settings: dict, date: datetime) -> Outgoing:
@@ -132,6 +133,7 @@ def compose(email, generator: EmailGenerator, settings: dict, date: datetime) ->
         date=date,
         text=text,
         html=html,
+        message=message,
     )
 
 

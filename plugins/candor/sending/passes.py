@@ -12,6 +12,7 @@ import time
 from datetime import datetime
 
 from ..build.problems import display_path, visible
+from ..ledger import kept_messages
 from . import audience as lists
 from . import confirm, delivery, email_file, send_log
 from .progress import Progress
@@ -86,10 +87,12 @@ def run(
     return outcome
 
 
-def finish(email, log, outcome) -> None:
-    """Write Sent: and Recipients: into the email's file; print the report."""
+def finish(email, log, outcome, outgoing, settings: dict) -> None:
+    """Keep the message as sent; write Sent: and Recipients: into the email's file; report."""
     log.close()
     if log.accepted:
+        # What customers received is what the archive will publish as the .eml.
+        kept_messages.keep_sent_message(settings, email, outgoing.message)
         sent = datetime.fromisoformat(log.first_date)  # the Date every copy carries
         stamp = f"{sent:%Y-%m-%d %H:%M:%S} {sent.isoformat()[-6:]}"
         email_file.mark_sent(email.source_path, stamp, len(log.accepted))

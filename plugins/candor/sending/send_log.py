@@ -34,17 +34,13 @@ import secrets
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from ..ledger.kept_messages import sends_folder
+
 KEY_FILE = "send-log.key"
-SENDS_FOLDER = "sends"
 
 
 class SendLogError(Exception):
     """The log or its key cannot be used; the message says what to do."""
-
-
-def sends_folder(settings: dict) -> str:
-    ledger = os.path.join(settings["PATH"], settings["CANDOR_LEDGER_PATH"])
-    return os.path.join(os.path.dirname(ledger), SENDS_FOLDER)
 
 
 def log_path(settings: dict, email_source_path: str) -> str:
