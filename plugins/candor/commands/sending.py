@@ -131,6 +131,13 @@ def send(settings: dict, name: str, list_path: str, confirmation, environ=None, 
             f"No test send of this exact message{changed}: run make send-test EMAIL={email.slug}, "
             "read it, then send. Nothing was sent."
         )
+    if log.first_fingerprint and outgoing.fingerprint != log.first_fingerprint:
+        raise Refused(
+            f"{display_path(email.source_path)}: changed since it was first sent to this list; "
+            "a resumed send must send what the others received. Undo the change (version "
+            "control has it) and run again; to say something new, write a new email. "
+            "Nothing was sent."
+        )
     shown = list_path
     try:
         lists.check_list_place(list_path, settings, shown)
@@ -140,7 +147,8 @@ def send(settings: dict, name: str, list_path: str, confirmation, environ=None, 
         recent = send_log.recent_recipients(
             send_log.sends_folder(settings), log.path, key, relay_conf.min_interval
         )
-        resend_uncertain = environ.get("RESEND_UNCERTAIN", "") not in ("", "0")
+        resend_uncertain = resend_uncertain_asked(environ)
+        counted = lists.file_fingerprint(list_path, shown)
         plan = passes.scan(list_path, shown, digest, suppressed, log, recent, resend_uncertain)
     except (lists.ListError, send_log.SendLogError) as error:
         raise Refused(f"{visible(str(error))}. Nothing was sent.") from error
@@ -178,6 +186,15 @@ def send(settings: dict, name: str, list_path: str, confirmation, environ=None, 
     ok, why = confirm.confirmed(plan.now, confirmation, sys.stdin.isatty(), ask)
     if not ok:
         raise Refused(why)
+    try:
+        unchanged = lists.file_fingerprint(list_path, shown) == counted
+    except lists.ListError as error:
+        raise Refused(f"{visible(str(error))}. Nothing was sent.") from error
+    if not unchanged:
+        raise Refused(
+            f"{visible(shown)}: changed since it was counted; the count you confirmed is not "
+            "of this list. Run again once nothing is writing to it. Nothing was sent."
+        )
     outcome = passes.run(
         relay_conf,
         outgoing,
@@ -194,12 +211,28 @@ def send(settings: dict, name: str, list_path: str, confirmation, environ=None, 
     return 0 if not outcome.refused and not log.uncertain else EXIT_REFUSED
 
 
+def resend_uncertain_asked(environ) -> bool:
+    """RESEND_UNCERTAIN=1 asks; anything else but 0 or nothing is a mistake, not a yes."""
+    given = environ.get("RESEND_UNCERTAIN", "").strip()
+    if given not in ("", "0", "1"):
+        raise Refused(
+            f'RESEND_UNCERTAIN: "{given}" is not 1 (send again to the uncertain) or 0 (do '
+            "not); leave it out to not send again. Nothing was sent."
+        )
+    return given == "1"
+
+
 def main(args, settings: dict) -> int:
     started = time.perf_counter()
+    candor_settings.apply_defaults(settings)
     try:
-        if args.command == "send-test":
-            return send_test(settings, args.email)
-        code = send(settings, args.email, args.list, args.confirm)
+        with send_log.only_sender(send_log.sends_folder(settings)):
+            if args.command == "send-test":
+                return send_test(settings, args.email)
+            code = send(settings, args.email, args.list, args.confirm)
+    except send_log.SendLogError as error:
+        print(visible(f"{error}. Nothing was sent."), file=sys.stderr)
+        return EXIT_REFUSED
     except Refused as refused:
         print(visible(str(refused), keep_line_breaks=True), file=sys.stderr)
         return EXIT_REFUSED

@@ -17,6 +17,7 @@ fault this guards against.
 from __future__ import annotations
 
 import csv
+import hashlib
 import itertools
 import os
 import unicodedata
@@ -26,6 +27,7 @@ from dataclasses import dataclass, field
 from email_validator import EmailNotValidError, validate_email
 
 EXAMPLE_LINE = "one address a line, like ana@example.com"
+SHOWN_LINES = 20  # invalid lines shown one by one; a whole wrong file is summed up after these
 
 
 class ListError(Exception):
@@ -128,10 +130,34 @@ def read_suppressions(path: str | None, digest: Callable[[str], bytes], shown: s
             "list of people who asked not to be emailed. Fix the path, or unset it"
         )
     suppressed = set()
-    for _number, text in entries(path, f"CANDOR_SUPPRESSION_LIST: {shown}"):
+    shown = f"CANDOR_SUPPRESSION_LIST: {shown}"
+    unreadable = []  # a line that names nobody Candor can recognise would suppress nobody
+    for number, text in entries(path, shown):
         address = normalised_address(text) if text else None
-        suppressed.add(digest(identity(address or text or "")))
+        if address is None:
+            unreadable.append(f"{shown}: line {number}: {invalid_reason(text)}")
+            continue
+        suppressed.add(digest(identity(address)))
+    if unreadable:
+        more = len(unreadable) - SHOWN_LINES
+        unreadable = unreadable[:SHOWN_LINES] + ([f"... and {more:,} more"] if more > 0 else [])
+        raise ListError(
+            "\n".join(unreadable) + "\nThe people on these lines would not be left out: "
+            "fix the suppression list (one address a line, UTF-8)"
+        )
     return suppressed
+
+
+def file_fingerprint(path: str, shown: str) -> str:
+    """What the list file holds, to tell that it did not change between the count and the send."""
+    digest = hashlib.sha256()
+    try:
+        with open(path, "rb") as source:
+            for block in iter(lambda: source.read(1 << 20), b""):
+                digest.update(block)
+    except OSError as error:
+        raise ListError(f"{shown}: cannot be read ({error.strerror}); check the path") from error
+    return digest.hexdigest()
 
 
 def recipients(

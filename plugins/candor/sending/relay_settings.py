@@ -17,6 +17,7 @@ from .audience import normalised_address
 SECURITY_CHOICES = ("starttls", "tls", "none")
 DEFAULT_PORTS = {"starttls": 587, "tls": 465, "none": 25}
 DEFAULT_RATE = 10.0  # messages a second: under the smallest paid plans of the big relays
+MIN_RATE = 1 / 86400  # a slower rate is a typing slip, and its pause overflows time.sleep
 DEFAULT_MIN_INTERVAL = 3600  # seconds: one hour
 # A List-Unsubscribe URL goes into a header between < and >: only printable ASCII without
 # the characters that would end it or start another entry.
@@ -65,6 +66,16 @@ def number(settings: dict, name: str, environ, default: float, example: str) -> 
     return value
 
 
+def send_rate(settings: dict, environ) -> float:
+    rate = number(settings, "CANDOR_SEND_RATE", environ, DEFAULT_RATE, "10")
+    if 0 < rate < MIN_RATE:
+        raise SettingsError(
+            f"CANDOR_SEND_RATE: {rate:g} messages a second is under one a day; write it like "
+            "10, or 0 for no limit"
+        )
+    return rate
+
+
 def read_send_settings(settings: dict, environ=None) -> SendSettings:
     environ = os.environ if environ is None else environ
     if settings.get("CANDOR_SMTP_PASSWORD"):
@@ -84,7 +95,7 @@ def read_send_settings(settings: dict, environ=None) -> SendSettings:
             f'CANDOR_SMTP_SECURITY: "{security}" is not one of starttls, tls or none'
         )
     port_text = setting(settings, "CANDOR_SMTP_PORT", environ) or str(DEFAULT_PORTS[security])
-    if not port_text.isdigit() or not 0 < int(port_text) < 65536:
+    if not re.fullmatch(r"[0-9]{1,5}", port_text) or not 0 < int(port_text) < 65536:
         raise SettingsError(f'CANDOR_SMTP_PORT: "{port_text}" is not a port; write it like 587')
     tests = setting(settings, "CANDOR_TEST_RECIPIENTS", environ)
     test_recipients = tuple(a.strip() for a in tests.replace("\n", ",").split(",") if a.strip())
@@ -113,7 +124,7 @@ def read_send_settings(settings: dict, environ=None) -> SendSettings:
         user=setting(settings, "CANDOR_SMTP_USER", environ),
         password=environ.get("CANDOR_SMTP_PASSWORD", ""),
         test_recipients=test_recipients,
-        rate=number(settings, "CANDOR_SEND_RATE", environ, DEFAULT_RATE, "10"),
+        rate=send_rate(settings, environ),
         min_interval=number(settings, "CANDOR_MIN_INTERVAL", environ, DEFAULT_MIN_INTERVAL, "3600"),
         suppression_list=setting(settings, "CANDOR_SUPPRESSION_LIST", environ) or None,
         unsubscribe_mailto=mailto,

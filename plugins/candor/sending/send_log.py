@@ -25,6 +25,8 @@ between the relay's answer and the record): never sent again unless asked.
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import hashlib
 import hmac
 import json
@@ -62,6 +64,34 @@ def load_key(folder: str, environ) -> bytes:
         return source.read().strip().encode("utf-8")
 
 
+@contextlib.contextmanager
+def only_sender(folder: str):
+    """One send (or test send) at a time over the whole sends folder, held until it ends.
+
+    Two `make send` runs of one email would each read the log before the other's
+    records, and both deliver to the people not yet recorded; two of different
+    emails would each miss the other's recipients in the CANDOR_MIN_INTERVAL guard.
+    The lock is on the folder itself (flock), so no lock file is left behind, and
+    the system releases it when the process dies, however it dies.
+    """
+    if not os.path.isdir(os.path.dirname(folder)):  # no content there: nothing can be sent
+        yield
+        return
+    os.makedirs(folder, exist_ok=True)
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as error:
+            raise SendLogError(
+                "Another make send or make send-test is running on this project: an email is "
+                "already being sent. Wait for it to end, then run this again"
+            ) from error
+        yield
+    finally:
+        os.close(descriptor)  # releases the lock
+
+
 def key_id(key: bytes) -> str:
     return hmac.new(key, b"candor send log key", hashlib.sha256).hexdigest()[:16]
 
@@ -92,6 +122,7 @@ class SendLog:
     tests: list[str] = field(default_factory=list)  # fingerprints of test sends
     first_date: str | None = None  # the Date of the first real send
     first_list: str | None = None  # which people its list named (audience.Audience.list_id)
+    first_fingerprint: str | None = None  # what the first real send sent (a resume sends it too)
     first_accepted: str | None = None
     last_accepted: dict[bytes, str] = field(default_factory=dict)
     descriptor: int | None = None
@@ -143,6 +174,7 @@ class SendLog:
         elif kind == "start" and self.first_date is None:
             self.first_date = record["date"]
             self.first_list = record.get("list")
+            self.first_fingerprint = record.get("fingerprint")
         elif kind == "attempt":
             self.attempted.add(to)
         elif kind == "accepted":
@@ -155,11 +187,11 @@ class SendLog:
 
     def write(self, record: dict, durable: bool = False) -> None:
         if self.descriptor is None:
-            new = not os.path.exists(self.path)
             os.makedirs(os.path.dirname(self.path), exist_ok=True)
-            flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT
+            flags = os.O_RDWR | os.O_APPEND | os.O_CREAT
             self.descriptor = os.open(self.path, flags, 0o644)
-            if new:
+            drop_cut_record(self.descriptor)
+            if not os.fstat(self.descriptor).st_size:
                 self.write({"record": "begin", "key_id": self.key_id, "time": now_text()}, True)
         line = json.dumps(record, ensure_ascii=True, separators=(",", ":")) + "\n"
         # One write call per record: a killed process leaves whole lines.
@@ -176,6 +208,19 @@ class SendLog:
             os.fsync(self.descriptor)
             os.close(self.descriptor)
             self.descriptor = None
+
+
+def drop_cut_record(descriptor: int) -> None:
+    """A record cut short by a crash (no line end) is removed before the next is appended:
+    appended to it, the next record would be lost in one line that reads as neither. What
+    it cut short never had an effect: an `attempt` is written before the message goes,
+    and a lost outcome leaves its `attempt` behind, which makes the delivery uncertain."""
+    size = os.fstat(descriptor).st_size
+    if not size or os.pread(descriptor, 1, size - 1) == b"\n":
+        return
+    start = max(0, size - 65536)  # a record is far shorter than this
+    tail = os.pread(descriptor, size - start, start)
+    os.ftruncate(descriptor, start + tail.rfind(b"\n") + 1)
 
 
 def recent_recipients(folder: str, this_log: str, key: bytes, seconds: float) -> set[bytes]:
