@@ -147,3 +147,34 @@ def test_settings_with_odd_numbers_get_one_line_each(site, relay, capsys):
         err = capsys.readouterr().err
         assert name in err and "Traceback" not in err
     assert relay.addresses() == []
+
+
+def test_a_list_rewritten_during_the_send_reaches_nobody_who_was_not_counted(site, relay, tmp_path):
+    padding = ["# exported by the mail service"] * 8000  # far past any read-ahead buffer
+    listed = write_list(tmp_path, ["customer1@example.com", *padding, "customer2@example.com"])
+    candor_send_test(site, relay)
+    answer = relay.handle_DATA
+
+    async def rewrite_the_list_then_answer(server, session, envelope):
+        data = listed.read_bytes()
+        if b"customer2@example.com" in data:
+            with open(listed, "r+b") as out:  # in place, as an export job rewriting it would
+                out.seek(data.rindex(b"customer2@example.com"))
+                out.write(b"intruder9@example.com")
+        return await answer(server, session, envelope)
+
+    relay.handle_DATA = rewrite_the_list_then_answer
+    candor_send(site, relay, listed, "2")
+    assert "intruder9@example.com" not in relay.customers()
+
+
+def test_a_list_that_is_not_a_list_is_summed_up_not_printed_whole(site, relay, tmp_path, capsys):
+    listed = tmp_path / "customers.txt"
+    listed.write_text("ana@example.com\n" + "x" * 1_000_000 + "\n" + "not an address\n" * 5000)
+    candor_send_test(site, relay)
+    capsys.readouterr()
+    assert candor_send(site, relay, listed, "1") == 1
+    err = capsys.readouterr().err
+    assert len(err.splitlines()) < 30 and len(err) < 10_000
+    assert "5,001 invalid lines" in err
+    assert relay.customers() == []

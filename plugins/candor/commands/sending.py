@@ -154,10 +154,12 @@ def send(settings: dict, name: str, list_path: str, confirmation, environ=None, 
         raise Refused(f"{visible(str(error))}. Nothing was sent.") from error
     audience = plan.audience
     if audience.invalid:
+        count = audience.invalid_count
         lines = [f"{shown}: line {n}: {why}" for n, why in audience.invalid]
-        count = len(lines)
+        if count > len(lines):
+            lines.append(f"... and {count - len(lines):,} more")
         lines.append(
-            f"{count} invalid line{'s' if count != 1 else ''}: fix or remove "
+            f"{count:,} invalid line{'s' if count != 1 else ''}: fix or remove "
             f"{'them' if count != 1 else 'it'}. Nothing was sent."
         )
         raise Refused(visible("\n".join(lines), keep_line_breaks=True))

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from email_validator import EmailNotValidError, validate_email
 
 EXAMPLE_LINE = "one address a line, like ana@example.com"
+SHOWN_TEXT = 80  # characters of an invalid line shown
 SHOWN_LINES = 20  # invalid lines shown one by one; a whole wrong file is summed up after these
 
 
@@ -109,7 +110,8 @@ class Audience:
     lines: int = 0
     duplicates: int = 0
     suppressed: int = 0
-    invalid: list[tuple[int, str]] = field(default_factory=list)  # (line, what to fix)
+    invalid: list[tuple[int, str]] = field(default_factory=list)  # (line, what to fix): the first
+    invalid_count: int = 0
     # Which people the list names (suppressed ones included), whatever their order: the sum
     # of their digests. A resumed send must be given the same list as the first run.
     people: int = 0
@@ -170,7 +172,9 @@ def recipients(
         audience.lines += 1
         address = normalised_address(text) if text else None
         if address is None:
-            audience.invalid.append((number, invalid_reason(text)))
+            audience.invalid_count += 1
+            if len(audience.invalid) < SHOWN_LINES:  # a wrong file would fill the terminal
+                audience.invalid.append((number, invalid_reason(text)))
             continue
         key = digest(identity(address))
         if key in seen:
@@ -192,7 +196,8 @@ def invalid_reason(text: str | None) -> str:
         return 'has no address in its "email" column'
     if not text.isprintable():
         return "holds a line break or another control character; write one address a line"
-    return f'"{text}" is not a valid email address; {EXAMPLE_LINE}'
+    shown = text if len(text) <= SHOWN_TEXT else text[:SHOWN_TEXT] + "..."
+    return f'"{shown}" is not a valid email address; {EXAMPLE_LINE}'
 
 
 def check_list_place(path: str, settings: dict, shown: str) -> None:

@@ -6,7 +6,7 @@ person who expected 1,043 recipients and reads 48,210 stops there.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..build.problems import visible
 from .audience import Audience
@@ -22,6 +22,9 @@ class Plan:
     uncertain: int = 0  # an earlier run cannot tell
     refused: int = 0  # the relay refused them for good on an earlier run
     held: int = 0  # another email reached them within CANDOR_MIN_INTERVAL
+    # Who was counted as receiving it now: the second pass sends to these only, so a list
+    # file rewritten during the send cannot reach anyone the person did not confirm.
+    due: set[bytes] = field(default_factory=set)
 
 
 def summary(email, list_shown: str, plan: Plan) -> list[str]:

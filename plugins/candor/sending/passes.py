@@ -34,6 +34,7 @@ def scan(list_path, shown, digest, suppressed, log, recent, resend_uncertain):
             plan.held += 1
         else:
             plan.now += 1
+            plan.due.add(to)
     return plan
 
 
@@ -60,7 +61,7 @@ def run(
     uncertain = log.uncertain  # before this run: worked out once, it is a difference of sets
     try:
         for address, to in lists.recipients(list_path, shown, digest, suppressed, lists.Audience()):
-            if to in log.accepted or to in recent or log.refused.get(to, 0) >= 500:
+            if to not in plan.due or to in log.accepted:
                 continue
             if to in uncertain and not resend_uncertain:
                 continue
