@@ -4,6 +4,8 @@ here reproduced a way to send twice, to the wrong people, or to fail with a trac
 from __future__ import annotations
 
 import asyncio
+import email
+import email.policy
 import sys
 import threading
 
@@ -178,3 +180,30 @@ def test_a_list_that_is_not_a_list_is_summed_up_not_printed_whole(site, relay, t
     assert len(err.splitlines()) < 30 and len(err) < 10_000
     assert "5,001 invalid lines" in err
     assert relay.customers() == []
+
+
+def test_a_hard_link_of_the_list_inside_the_content_is_refused(site, relay, tmp_path, capsys):
+    listed = write_list(tmp_path, customers(2))
+    (site / "images").mkdir(exist_ok=True)
+    (site / "images" / "customers.txt").hardlink_to(listed)
+    candor_send_test(site, relay)
+    assert candor_send(site, relay, listed, "2") == 1
+    err = capsys.readouterr().err
+    assert "(a hard link), inside the site's folders" in err
+    assert "images/customers.txt" in err
+    assert relay.customers() == []
+
+
+def test_a_message_left_by_an_earlier_email_of_the_same_name_is_replaced(site, relay, tmp_path):
+    # A kept message whose send log was deleted by hand must not stand for this email.
+    (site / "sends").mkdir(exist_ok=True)
+    stale = site / "sends" / "price-change-note.eml"
+    stale.write_bytes(b"Subject: an older email\r\n\r\nNot this one.\r\n")
+    listed = write_list(tmp_path, customers(1))
+    candor_send_test(site, relay)
+    assert candor_send(site, relay, listed, "1") == 0
+    kept = email.message_from_bytes(stale.read_bytes(), policy=email.policy.default)
+    received = relay.received[-1].message
+    assert kept["Subject"] == received["Subject"]
+    plain = ("plain",)
+    assert kept.get_body(plain).get_content() == received.get_body(plain).get_content()

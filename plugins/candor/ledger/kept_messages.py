@@ -89,8 +89,11 @@ def write_kept_messages(folder: str, messages: dict[str, bytes]) -> None:
 
 
 def keep_sent_message(settings: dict, email, message: bytes) -> None:
-    """`make send` keeps the message it sent; the next publish names it in the ledger."""
+    """`make send` keeps the message it sent; the next publish names it in the ledger.
+
+    Always written: a resumed send sends the same bytes (a resume of an edited email
+    is refused), and a file left by an earlier email of the same name must not stand
+    in for this one. A published email is never sent again, so its file stays.
+    """
     folder = os.path.dirname(os.path.join(settings["PATH"], settings["CANDOR_LEDGER_PATH"]))
-    name = message_name(email.source_path)
-    if not os.path.isfile(os.path.join(folder, name)):  # a resumed send: kept the first time
-        write_kept_messages(folder, {name: message})
+    write_kept_messages(folder, {message_name(email.source_path): message})

@@ -213,3 +213,26 @@ def check_list_place(path: str, settings: dict, shown: str) -> None:
             )
     if not os.path.isfile(real):
         raise ListError(f"{shown}: there is no such file; give the path of the list with LIST=")
+    if os.stat(real).st_nlink > 1:  # another name for the same file may be in the content
+        twin = hard_link_inside(real, settings)
+        if twin:
+            raise ListError(
+                f"{shown}: is the same file as {twin} (a hard link), inside the site's "
+                "folders, where it could be published; keep the list only outside the project"
+            )
+
+
+def hard_link_inside(path: str, settings: dict) -> str | None:
+    """A name of the same file under the content or output folder, if there is one."""
+    wanted = os.stat(path)
+    for name in ("PATH", "OUTPUT_PATH"):
+        for folder, _, files in os.walk(settings[name]):
+            for file in files:
+                candidate = os.path.join(folder, file)
+                try:
+                    found = os.stat(candidate, follow_symlinks=False)
+                except OSError:
+                    continue
+                if (found.st_dev, found.st_ino) == (wanted.st_dev, wanted.st_ino):
+                    return candidate
+    return None
