@@ -32,12 +32,19 @@ POST_FIELDS = {
         "Started: {now}\n"
         "Detected: {now}\n"
         "Resolved:\n"
+        "Severity: minor\n"
         "Affected: 1+ customers\n"
         "Impact: one line on what customers saw\n"
         "Systems: email\n",
         "",
     ),
     "responses": ("", ""),
+    "maintenance": (
+        "Starts: {now}\n"
+        "Ends: {now}\n"
+        "Systems: one of the systems in CANDOR_SYSTEMS\n",
+        "",
+    ),
 }
 
 POST_BODIES = {
@@ -51,6 +58,9 @@ POST_BODIES = {
     "responses": (
         "What customers told us, quoted with their consent (see the README for the\n"
         "`::: response` syntax).\n"
+    ),
+    "maintenance": (
+        "What customers will notice while the work goes on, and what they can do meanwhile.\n"
     ),
 }
 

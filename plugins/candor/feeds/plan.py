@@ -3,7 +3,8 @@
 Adds to templates: `candor_feeds` (every `FeedInfo`, in the order the /feeds/
 page shows them), `site_feed` (the one every page announces), each post's
 `kind_feed`, and for autodiscovery `feed_of_kind` ({kind: FeedInfo}),
-`feed_of_tag` and `feed_of_category` ({slug: FeedInfo}) and `email_feed`.
+`feed_of_tag`, `feed_of_category` and `feed_of_system` ({slug: FeedInfo}: one
+feed per system the site declares, its incidents and maintenance) and `email_feed`.
 Each `FeedInfo` has `links`: one `FeedLink` (`format_name`, `media_type`, `url`)
 per format, for `<link rel="alternate">` and for the /feeds/ page.
 """
@@ -24,7 +25,12 @@ MEDIA_TYPES = {
     "rss": "application/rss+xml",
     "json": "application/feed+json",
 }
-KIND_FEED_NAMES = {"thank-you": "thank-you", "incident": "incidents", "responses": "responses"}
+KIND_FEED_NAMES = {
+    "thank-you": "thank-you",
+    "incident": "incidents",
+    "responses": "responses",
+    "maintenance": "maintenance",
+}
 
 
 @dataclass(frozen=True)
@@ -54,6 +60,7 @@ KIND_DESCRIPTIONS = {
     "updated in place as an incident moves on to resolved.",
     "responses": "Every post that quotes what customers told us, with their consent: "
     "round-ups, and incidents or notes that quote replies.",
+    "maintenance": "Planned maintenance: when it starts and ends, and what it affects.",
 }
 
 
@@ -81,6 +88,15 @@ def plan_feeds(context: dict) -> list[FeedInfo]:
                 f"{sitename}: {KINDS[kind].plural}",
                 KIND_DESCRIPTIONS[kind],
                 context["articles_by_kind"][kind],
+            )
+        )
+    for system in context.get("candor_systems", []):
+        feeds.append(
+            feed(
+                f"system/{system.slug}",
+                f"{sitename}: {system.name}",
+                f"Incidents and maintenance that affect {system.name}.",
+                system.posts,
             )
         )
     feeds.append(
@@ -117,7 +133,7 @@ def feeds_for_templates(context: dict) -> None:
     for post in context["articles"] + context.get("hidden_articles", []):
         name = KIND_FEED_NAMES.get(getattr(post, "kind", None))
         post.kind_feed = named[name] if name else named["all"]
-    for label in ("tag", "category"):
+    for label in ("tag", "category", "system"):
         context[f"feed_of_{label}"] = {
             name.removeprefix(f"{label}/"): f
             for name, f in named.items()

@@ -1,0 +1,418 @@
+"""Right now: systems, severity, updates, /status/, the banner, status.json, maintenance
+and its calendar, per-system feeds, each at a fixed CANDOR_NOW."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from datetime import UTC, datetime
+
+import feedparser
+import icalendar
+import pytest
+
+from candor.build.problems import BuildStopped
+from conftest import TEST_DATA, BuiltSite, build_site
+
+SYSTEMS = [
+    {"name": "Video rooms", "description": "Joining and holding meetings.", "group": "Meetings"},
+    {"name": "Recordings", "description": "Recording and playing back.", "group": "Meetings"},
+    {"name": "Booking", "slug": "booking", "description": "Booking pages.", "group": "Scheduling"},
+]
+DURING_THE_INCIDENT = "2025-12-03 10:00 -05:00"
+THE_DAY_AFTER = "2025-12-04 00:30 -05:00"  # 48.5 hours before the recordings window
+BEFORE_THE_MOVE = "2025-12-05 09:00 -05:00"  # 16 hours before the recordings window
+DURING_THE_MOVE = "2025-12-06 01:30 -05:00"
+RESOLVING_UPDATE = "- 10:30 — resolved — Calls run as long as they should again.\n"
+
+
+def copy_status_site(tmp_path, name: str = "content"):
+    content = tmp_path / name
+    shutil.copytree(TEST_DATA / "status_site", content)
+    return content
+
+
+def build(content, output, now: str, **settings) -> BuiltSite:
+    settings.setdefault("CANDOR_SYSTEMS", SYSTEMS)
+    return BuiltSite(build_site(content, output, CANDOR_NOW=now, **settings))
+
+
+def status_json(site: BuiltSite) -> dict:
+    return json.loads(site.text("/status.json"))
+
+
+def conditions(site: BuiltSite) -> dict[str, str]:
+    return {system["slug"]: system["condition"] for system in status_json(site)["systems"]}
+
+
+def shown_conditions(site: BuiltSite) -> dict[str, str]:
+    """Each system's condition on /status/, in the words a reader reads."""
+    return {
+        item["id"].removeprefix("system-"): item.select_one(".condition").get_text(strip=True)
+        for item in site.html("/status/").select(".status-system")
+    }
+
+
+def banners(site: BuiltSite, url: str) -> list[str]:
+    return [" ".join(a.get_text().split()) for a in site.html(url).select(".status-banner li a")]
+
+
+def has_banner(site: BuiltSite, page) -> bool:
+    return bool(site.html(str(page.relative_to(site.root))).select(".status-banner"))
+
+
+def row(site: BuiltSite, slug: str) -> list[str]:
+    """The 90-day row of a system: each day's class, oldest first."""
+    system = site.html("/status/").select_one(f"#system-{slug}")
+    return [day["class"][1].removeprefix("day-") for day in system.select(".status-days .day")]
+
+
+def resolve_the_incident(content) -> None:
+    post = content / "posts" / "calls-dropping.md"
+    post.write_text(post.read_text(encoding="utf-8") + RESOLVING_UPDATE, encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def ongoing(tmp_path_factory) -> BuiltSite:
+    folder = tmp_path_factory.mktemp("ongoing")
+    return build(copy_status_site(folder), folder / "output", DURING_THE_INCIDENT)
+
+
+@pytest.fixture(scope="module")
+def resolved(tmp_path_factory) -> BuiltSite:
+    folder = tmp_path_factory.mktemp("resolved")
+    content = copy_status_site(folder)
+    resolve_the_incident(content)
+    return build(content, folder / "output", THE_DAY_AFTER)
+
+
+# No incident
+
+
+def test_with_no_incident_every_system_is_operational_and_no_page_has_a_banner(tmp_path):
+    content = copy_status_site(tmp_path)
+    (content / "posts" / "calls-dropping.md").unlink()
+    site = build(content, tmp_path / "output", DURING_THE_INCIDENT)
+    assert set(conditions(site).values()) == {"operational"}
+    assert status_json(site)["active_incidents"] == []
+    overall = site.html("/status/").select_one(".status-overall").get_text(strip=True)
+    assert overall == "All systems operational"
+    assert all(not has_banner(site, page) for page in site.pages())
+
+
+# One ongoing incident
+
+
+def test_an_ongoing_incident_puts_a_banner_on_every_page_linking_to_it(ongoing):
+    pages = ongoing.pages()
+    assert len(pages) > 10
+    for page in pages:
+        soup = ongoing.html(str(page.relative_to(ongoing.root)))
+        links = [a["href"] for a in soup.select(".status-banner li a")]
+        assert links == ["/posts/calls-drop/"], page
+    assert banners(ongoing, "/") == ["Major incident, identified: Calls drop after ten minutes"]
+
+
+def test_status_shows_the_named_system_degraded_and_the_others_operational(ongoing):
+    assert shown_conditions(ongoing) == {
+        "video-rooms": "Major incident",
+        "recordings": "Operational",
+        "booking": "Operational",
+    }
+    active = ongoing.html("/status/").select_one("#status-active-title").parent
+    text = " ".join(active.get_text(" ", strip=True).split())
+    assert "Identified Major severity · Video rooms" in text
+    assert "Latest update" in text and "A setting on one of our media servers" in text
+
+
+def test_status_json_agrees_with_the_page_and_gives_the_feed_id(ongoing):
+    data = status_json(ongoing)
+    assert conditions(ongoing) == {
+        "video-rooms": "major",
+        "recordings": "operational",
+        "booking": "operational",
+    }
+    assert data["as_of"] == "2025-12-03T10:00:00-05:00"
+    (incident,) = data["active_incidents"]
+    feed = feedparser.parse(ongoing.text("/feeds/incidents.atom.xml"))
+    assert incident["id"] == feed.entries[0].id
+    assert (incident["state"], incident["severity"], incident["systems"]) == (
+        "identified",
+        "major",
+        ["video-rooms"],
+    )
+    assert incident["updated"] == "2025-12-03T09:40:00-05:00"
+
+
+def test_the_post_shows_its_updates_newest_first_with_state_and_time(ongoing):
+    updates = ongoing.html("/posts/calls-drop/").select(".incident-updates li")
+    heads = [
+        " ".join(u.select_one(".update-head").get_text(" ", strip=True).split()) for u in updates
+    ]
+    assert heads == [
+        "Identified Wed 3 Dec 2025, 9:40 am UTC-05:00",
+        "Investigating Wed 3 Dec 2025, 9:05 am UTC-05:00",
+    ]
+    last = ongoing.html("/posts/calls-drop/").select_one(".incident-updates .post-meta")
+    assert last.get_text(" ", strip=True) == "Last updated Wed 3 Dec 2025, 9:40 am UTC-05:00"
+
+
+def test_the_feed_entry_title_and_updated_follow_the_latest_update(ongoing):
+    (entry,) = feedparser.parse(ongoing.text("/feeds/incidents.atom.xml")).entries
+    assert entry.title == "[Identified] Calls drop after ten minutes"
+    assert entry.updated == "2025-12-03T09:40:00-05:00"
+
+
+def test_the_index_shows_each_incidents_state_and_severity_next_to_its_kind(ongoing):
+    summaries = ongoing.html("/").select(".post-summary")
+    (incident,) = [s for s in summaries if "Calls drop" in s.h2.get_text()]
+    meta = " ".join(incident.select_one(".post-meta").get_text(" ", strip=True).split())
+    assert meta.startswith("Incident write-up Identified Major severity")
+
+
+# Resolved
+
+
+def test_once_resolved_no_page_has_a_banner_and_the_system_is_operational(resolved):
+    assert all(not has_banner(resolved, p) for p in resolved.pages())
+    assert conditions(resolved)["video-rooms"] == "operational"
+    assert status_json(resolved)["active_incidents"] == []
+
+
+def test_the_day_of_a_resolved_incident_stays_coloured_in_the_90_day_row(resolved):
+    days = row(resolved, "video-rooms")
+    assert len(days) == 90
+    assert days[-2:] == ["major", "operational"]  # 3 December, then today, 4 December
+    assert set(days[:-2]) == {"operational"}
+    text = resolved.html("/status/").select_one("#system-video-rooms .status-days-text")
+    assert "Wed 3 Dec 2025: Major incident" in text.get_text()
+
+
+def test_the_feed_entry_keeps_its_id_and_reads_resolved(ongoing, resolved):
+    (before,) = feedparser.parse(ongoing.text("/feeds/incidents.atom.xml")).entries
+    (after,) = feedparser.parse(resolved.text("/feeds/incidents.atom.xml")).entries
+    assert after.id == before.id
+    assert (after.title, after.updated) == (
+        "[Resolved] Calls drop after ten minutes",
+        "2025-12-03T10:30:00-05:00",
+    )
+
+
+# Maintenance
+
+
+def test_past_maintenance_colours_its_day_and_is_not_planned(ongoing):
+    days = row(ongoing, "booking")
+    assert days.count("maintenance") == 1
+    assert days[-14] == "maintenance"  # 20 November, 13 days before 3 December
+    planned = [a.get_text() for a in ongoing.html("/status/").select(".status-item h3 a")]
+    assert "Booking database upgrade" not in planned
+
+
+def test_upcoming_maintenance_is_planned_but_not_in_the_banner_until_48_hours_before(ongoing):
+    planned = ongoing.html("/status/").select_one("#status-maintenance-title").parent
+    assert "Moving recordings to new storage" in planned.get_text()
+    assert "Upcoming" in planned.get_text()
+    assert not [b for b in banners(ongoing, "/") if "Maintenance" in b]
+
+
+def test_maintenance_within_the_notice_is_in_the_banner_of_every_page(tmp_path):
+    content = copy_status_site(tmp_path)
+    resolve_the_incident(content)
+    site = build(content, tmp_path / "output", BEFORE_THE_MOVE)
+    expected = (
+        "Maintenance from Sat 6 Dec 2025, 1:00 am UTC-05:00: Moving recordings to new storage"
+    )
+    assert banners(site, "/") == [expected]
+    assert banners(site, "/status/") == [expected]
+    assert conditions(site)["recordings"] == "operational"
+
+
+def test_during_maintenance_its_system_is_under_maintenance(tmp_path):
+    content = copy_status_site(tmp_path)
+    resolve_the_incident(content)
+    site = build(content, tmp_path / "output", DURING_THE_MOVE)
+    assert conditions(site)["recordings"] == "maintenance"
+    assert shown_conditions(site)["recordings"] == "Under maintenance"
+    assert row(site, "recordings")[-1] == "maintenance"
+    (window,) = status_json(site)["maintenance"]
+    assert (window["phase"], window["systems"]) == ("in-progress", ["recordings"])
+    assert banners(site, "/")[0].startswith("Maintenance in progress until")
+
+
+# The calendar
+
+
+def events(site: BuiltSite) -> dict[str, icalendar.Event]:
+    calendar = icalendar.Calendar.from_ical(site.path("/status/maintenance.ics").read_bytes())
+    return {str(event["summary"]): event for event in calendar.walk("VEVENT")}
+
+
+def test_the_calendar_lists_every_window_with_its_times_and_the_posts_feed_id(ongoing):
+    found = events(ongoing)
+    assert sorted(found) == [
+        "Maintenance: Booking database upgrade",
+        "Maintenance: Moving recordings to new storage",
+    ]
+    move = found["Maintenance: Moving recordings to new storage"]
+    assert move.decoded("dtstart") == datetime(2025, 12, 6, 6, 0, tzinfo=UTC)
+    assert move.decoded("dtend") == datetime(2025, 12, 6, 7, 0, tzinfo=UTC)
+    feed = feedparser.parse(ongoing.text("/feeds/maintenance.atom.xml"))
+    ids = {entry.title: entry.id for entry in feed.entries}
+    assert str(move["uid"]) == ids["Moving recordings to new storage"]
+
+
+def test_calendar_uids_stay_the_same_across_rebuilds_and_a_new_title(tmp_path, ongoing):
+    before = {str(e["uid"]) for e in events(ongoing).values()}
+    content = copy_status_site(tmp_path)
+    post = content / "posts" / "recordings-move.md"
+    text = post.read_text(encoding="utf-8")
+    post.write_text(text.replace("Moving recordings to new storage", "Recordings move"), "utf-8")
+    site = build(content, tmp_path / "output", DURING_THE_INCIDENT)
+    after = events(site)
+    assert "Maintenance: Recordings move" in after
+    assert {str(e["uid"]) for e in after.values()} == before
+
+
+# Per-system feeds
+
+
+def test_each_system_has_feeds_of_its_incidents_and_maintenance_with_the_same_ids(ongoing):
+    every = {e.title: e.id for e in feedparser.parse(ongoing.text("/feeds/all.atom.xml")).entries}
+    for slug, titles in {
+        "video-rooms": ["[Identified] Calls drop after ten minutes"],
+        "booking": ["Booking database upgrade"],
+        "recordings": ["Moving recordings to new storage"],
+    }.items():
+        feed = feedparser.parse(ongoing.text(f"/feeds/system/{slug}.atom.xml"))
+        assert feed.bozo == 0
+        assert [(e.title, e.id) for e in feed.entries] == [(t, every[t]) for t in titles]
+        json_feed = json.loads(ongoing.text(f"/feeds/system/{slug}.json"))
+        assert [item["id"] for item in json_feed["items"]] == [every[t] for t in titles]
+        assert ongoing.exists(f"/feeds/system/{slug}.rss.xml")
+    listed = [a["href"] for a in ongoing.html("/feeds/").select("a")]
+    assert "/feeds/system/video-rooms.atom.xml" in listed
+
+
+# CANDOR_NOW
+
+
+def test_candor_now_from_the_environment_wins_over_the_setting(tmp_path, monkeypatch):
+    monkeypatch.setenv("CANDOR_NOW", THE_DAY_AFTER)
+    site = build(copy_status_site(tmp_path), tmp_path / "output", DURING_THE_INCIDENT)
+    assert status_json(site)["as_of"] == "2025-12-04T00:30:00-05:00"
+
+
+@pytest.mark.parametrize(
+    ("where", "message"),
+    [
+        ("environment", 'environment: CANDOR_NOW: "tomorrow" is not a date and time;'),
+        ("settings", 'settings: CANDOR_NOW: "tomorrow" is not a date and time;'),
+    ],
+)
+def test_a_bad_candor_now_stops_the_build_in_one_line(tmp_path, monkeypatch, where, message):
+    if where == "environment":
+        monkeypatch.setenv("CANDOR_NOW", "tomorrow")
+        now = DURING_THE_INCIDENT
+    else:
+        monkeypatch.delenv("CANDOR_NOW", raising=False)
+        now = "tomorrow"
+    with pytest.raises(BuildStopped) as stopped:
+        build(copy_status_site(tmp_path), tmp_path / "output", now)
+    (problem,) = stopped.value.problems
+    assert str(problem).startswith(message)
+    assert "\n" not in str(problem)
+
+
+def test_a_time_without_a_zone_is_no_candor_now(tmp_path):
+    with pytest.raises(BuildStopped, match="CANDOR_NOW: .* has no time zone"):
+        build(copy_status_site(tmp_path), tmp_path / "output", "2025-12-03 10:00")
+
+
+# Checks
+
+
+PROBLEMS = {
+    "unknown-system.md": 'Systems: "Teleporter" is not a declared system; use one of: '
+    "Video rooms, Recordings, Booking (or declare it in CANDOR_SYSTEMS)",
+    "unknown-severity.md": 'Severity: "catastrophic" is not a severity; use one of: '
+    "minor, major, critical",
+    "no-severity.md": "Severity: missing; an incident that names systems says how bad it is: "
+    "minor, major or critical",
+    "goes-backwards.md": 'Timeline: the update "investigating" after "monitoring" goes back '
+    "without saying why; updates move forward (investigating, identified, monitoring, "
+    "resolved): write the state it is in now, or resolve it and reopen it with a new update",
+    "state-disagrees.md": 'State: "monitoring" but the latest update says identified; the state '
+    "is the latest update's: correct State, or leave it out",
+    "ends-first.md": 'Ends: "2025-12-06 01:00 -05:00" is not after Starts "2025-12-06 02:00 '
+    '-05:00"; a window ends after it starts, so correct one of the two',
+    "major-maintenance.md": 'Severity: "major" on a maintenance window; write maintenance or '
+    "leave it out (minor, major and critical are for Kind: incident)",
+    "window-two.md": "Uid: has the same id as posts/window-one.md "
+    "(urn:uuid:6f1c2a52-3b7e-4c55-9a57-1f1f5d0a9a10); every post and email needs its own",
+}
+
+
+@pytest.fixture(scope="module")
+def problems_by_file(tmp_path_factory) -> dict[str, list[str]]:
+    folder = tmp_path_factory.mktemp("problems")
+    content = folder / "content"
+    shutil.copytree(TEST_DATA / "status_problems", content)
+    with pytest.raises(BuildStopped) as stopped:
+        build(content, folder / "output", DURING_THE_INCIDENT, CANDOR_STRICT=True)
+    found: dict[str, list[str]] = {}
+    for problem in stopped.value.problems:
+        found.setdefault(problem.path.rpartition("/")[2], []).append(
+            f"{problem.field}: {problem.message}"
+        )
+    return found
+
+
+@pytest.mark.parametrize("post", sorted(PROBLEMS))
+def test_each_status_check_names_the_file_the_field_and_what_to_do(problems_by_file, post):
+    assert problems_by_file[post] == [PROBLEMS[post]]
+
+
+def test_maintenance_without_starts_or_ends_is_a_problem_for_each(problems_by_file):
+    assert sorted(problems_by_file["no-window.md"]) == [
+        "Ends: missing; a maintenance window needs it: "
+        '"2025-11-28 14:07 -05:00" or "2025-11-28 14:07 America/New_York"',
+        "Starts: missing; a maintenance window needs it: "
+        '"2025-11-28 14:07 -05:00" or "2025-11-28 14:07 America/New_York"',
+    ]
+
+
+def test_an_update_after_resolved_reopens_the_incident_without_a_problem(problems_by_file):
+    assert "reopened.md" not in problems_by_file
+
+
+def test_a_reopened_incident_is_shown_as_reopened(tmp_path):
+    content = tmp_path / "content"
+    (content / "posts").mkdir(parents=True)
+    shutil.copy(TEST_DATA / "status_problems" / "posts" / "reopened.md", content / "posts")
+    site = build(content, tmp_path / "output", DURING_THE_INCIDENT)
+    heads = [
+        h.get_text(" ", strip=True) for h in site.html("/posts/reopened/").select(".update-head")
+    ]
+    assert heads[0].startswith("Reopened, investigating")
+    assert banners(site, "/") == ["Minor incident, investigating: Reopened"]
+
+
+@pytest.mark.parametrize(
+    ("systems", "message"),
+    [
+        ("Video rooms", "CANDOR_SYSTEMS: is 'Video rooms'; write a list of systems"),
+        ([{"title": "Video rooms"}], "CANDOR_SYSTEMS: system 1 is {'title': 'Video rooms'}"),
+        ([{"name": "Chat"}, {"name": "chat"}], 'CANDOR_SYSTEMS: "chat" and "Chat" share a name'),
+    ],
+)
+def test_systems_that_cannot_be_read_stop_the_build(tmp_path, systems, message):
+    with pytest.raises(BuildStopped) as stopped:
+        build(
+            copy_status_site(tmp_path),
+            tmp_path / "output",
+            DURING_THE_INCIDENT,
+            CANDOR_SYSTEMS=systems,
+        )
+    (problem,) = stopped.value.problems
+    assert str(problem).startswith(f"settings: {message}")
