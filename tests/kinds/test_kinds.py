@@ -27,7 +27,8 @@ def test_a_post_without_a_kind_stops_the_build_and_nothing_is_written(build_test
     messages = [str(p) for p in stopped.value.problems]
     assert len(messages) == 1
     assert messages[0].endswith(
-        "posts/no-kind.md: Kind: missing; every post needs one of: thank-you, incident, responses, maintenance"
+        "posts/no-kind.md: Kind: missing; every post needs one of: "
+        "thank-you, incident, responses, maintenance"
     )
     output = tmp_path / "output"
     assert not output.exists() or not any(output.iterdir())

@@ -12,14 +12,9 @@ import icalendar
 import pytest
 
 from candor.build.problems import BuildStopped
-from conftest import TEST_DATA, BuiltSite, build_site
+from conftest import DURING_THE_INCIDENT, TEST_DATA, BuiltSite, build_site, status_now
+from conftest import STATUS_SYSTEMS as SYSTEMS
 
-SYSTEMS = [
-    {"name": "Video rooms", "description": "Joining and holding meetings.", "group": "Meetings"},
-    {"name": "Recordings", "description": "Recording and playing back.", "group": "Meetings"},
-    {"name": "Booking", "slug": "booking", "description": "Booking pages.", "group": "Scheduling"},
-]
-DURING_THE_INCIDENT = "2025-12-03 10:00 -05:00"
 THE_DAY_AFTER = "2025-12-04 00:30 -05:00"  # 48.5 hours before the recordings window
 BEFORE_THE_MOVE = "2025-12-05 09:00 -05:00"  # 16 hours before the recordings window
 DURING_THE_MOVE = "2025-12-06 01:30 -05:00"
@@ -34,7 +29,8 @@ def copy_status_site(tmp_path, name: str = "content"):
 
 def build(content, output, now: str, **settings) -> BuiltSite:
     settings.setdefault("CANDOR_SYSTEMS", SYSTEMS)
-    return BuiltSite(build_site(content, output, CANDOR_NOW=now, **settings))
+    with status_now(now):
+        return BuiltSite(build_site(content, output, **settings))
 
 
 def status_json(site: BuiltSite) -> dict:
@@ -153,7 +149,7 @@ def test_the_post_shows_its_updates_newest_first_with_state_and_time(ongoing):
         "Identified Wed 3 Dec 2025, 9:40 am UTC-05:00",
         "Investigating Wed 3 Dec 2025, 9:05 am UTC-05:00",
     ]
-    last = ongoing.html("/posts/calls-drop/").select_one(".incident-updates .post-meta")
+    last = ongoing.html("/posts/calls-drop/").select_one(".incident-updates .update-last")
     assert last.get_text(" ", strip=True) == "Last updated Wed 3 Dec 2025, 9:40 am UTC-05:00"
 
 
@@ -299,8 +295,16 @@ def test_each_system_has_feeds_of_its_incidents_and_maintenance_with_the_same_id
 
 def test_candor_now_from_the_environment_wins_over_the_setting(tmp_path, monkeypatch):
     monkeypatch.setenv("CANDOR_NOW", THE_DAY_AFTER)
-    site = build(copy_status_site(tmp_path), tmp_path / "output", DURING_THE_INCIDENT)
-    assert status_json(site)["as_of"] == "2025-12-04T00:30:00-05:00"
+    output = tmp_path / "output"
+    build_site(copy_status_site(tmp_path), output, CANDOR_NOW=DURING_THE_INCIDENT)
+    assert status_json(BuiltSite(output))["as_of"] == "2025-12-04T00:30:00-05:00"
+
+
+def test_candor_now_as_a_setting_is_used_without_the_environment(tmp_path, monkeypatch):
+    monkeypatch.delenv("CANDOR_NOW")
+    output = tmp_path / "output"
+    build_site(copy_status_site(tmp_path), output, CANDOR_NOW=THE_DAY_AFTER)
+    assert status_json(BuiltSite(output))["as_of"] == "2025-12-04T00:30:00-05:00"
 
 
 @pytest.mark.parametrize(
@@ -313,12 +317,12 @@ def test_candor_now_from_the_environment_wins_over_the_setting(tmp_path, monkeyp
 def test_a_bad_candor_now_stops_the_build_in_one_line(tmp_path, monkeypatch, where, message):
     if where == "environment":
         monkeypatch.setenv("CANDOR_NOW", "tomorrow")
-        now = DURING_THE_INCIDENT
+        setting = DURING_THE_INCIDENT
     else:
         monkeypatch.delenv("CANDOR_NOW", raising=False)
-        now = "tomorrow"
+        setting = "tomorrow"
     with pytest.raises(BuildStopped) as stopped:
-        build(copy_status_site(tmp_path), tmp_path / "output", now)
+        build_site(copy_status_site(tmp_path), tmp_path / "output", CANDOR_NOW=setting)
     (problem,) = stopped.value.problems
     assert str(problem).startswith(message)
     assert "\n" not in str(problem)

@@ -30,7 +30,8 @@ def build_now(settings: dict) -> datetime:
             return parse_timestamp(written)
         except TimestampError as error:
             raise BuildStopped([Problem(source, "CANDOR_NOW", str(error), True)]) from None
-    return datetime.now(site_zone(settings))
+    # To the second: a <time datetime> allows at most three digits of a fraction.
+    return datetime.now(site_zone(settings)).replace(microsecond=0)
 
 
 def site_zone(settings: dict):
