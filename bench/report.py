@@ -167,7 +167,8 @@ def write(work: str, path: str) -> tuple[str, bool]:
             f"## {posts:,} posts",
             "",
             f"{counts['thank-you']} thank-you notes, {counts['incident']} incident write-ups, "
-            f"{counts['responses']} responses round-ups, {counts['emails']} emails; "
+            f"{counts['responses']} responses round-ups, "
+            f"{counts.get('maintenance', 0)} maintenance windows, {counts['emails']} emails; "
             f"{result['repeat']} timed builds of each, alternating stock and Candor, "
             "each in a fresh process.",
             "",
