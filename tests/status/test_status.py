@@ -153,6 +153,16 @@ def test_the_post_shows_its_updates_newest_first_with_state_and_time(ongoing):
     assert last.get_text(" ", strip=True) == "Last updated Wed 3 Dec 2025, 9:40 am UTC-05:00"
 
 
+def test_the_timeline_shows_each_updates_state_as_a_word_of_its_own(ongoing):
+    timeline = ongoing.html("/posts/calls-drop/").select(".incident-timeline li")
+    states = [[s.get_text() for s in item.select(".update-state")] for item in timeline]
+    assert states == [[], ["Investigating"], ["Identified"]]
+    assert " ".join(timeline[2].get_text(" ", strip=True).split()).endswith(
+        "— Identified — A setting on one of our media servers closes long calls; "
+        "we are changing it."
+    )
+
+
 def test_the_feed_entry_title_and_updated_follow_the_latest_update(ongoing):
     (entry,) = feedparser.parse(ongoing.text("/feeds/incidents.atom.xml")).entries
     assert entry.title == "[Identified] Calls drop after ten minutes"
@@ -420,3 +430,43 @@ def test_systems_that_cannot_be_read_stop_the_build(tmp_path, systems, message):
         )
     (problem,) = stopped.value.problems
     assert str(problem).startswith(f"settings: {message}")
+
+
+# The sample site and other themes
+
+
+def test_the_sample_declares_its_systems_and_shows_its_incident_and_maintenance(sample_site):
+    # Built at the session's CANDOR_NOW, 10 December 2025 (conftest.py).
+    assert conditions(sample_site) == dict.fromkeys(
+        ["video-rooms", "recordings", "booking-pages", "customer-email", "lifecycle-workflows"],
+        "operational",
+    )
+    assert row(sample_site, "customer-email")[-13] == "major"  # 28 November
+    assert row(sample_site, "lifecycle-workflows")[-13] == "major"
+    assert row(sample_site, "booking-pages")[-23] == "maintenance"  # 18 November
+    window = sample_site.html("/posts/booking-database-upgrade-november-2025/")
+    summary = " ".join(window.select_one(".maintenance-summary").get_text(" ", strip=True).split())
+    assert "Tue 18 Nov 2025, 2:00 am EST to Tue 18 Nov 2025, 3:00 am EST (1 hour)" in summary
+    assert "Ended" in summary
+
+
+def test_a_site_with_its_own_theme_gets_candors_plain_status_page(tmp_path):
+    site = build(
+        copy_status_site(tmp_path),
+        tmp_path / "output",
+        DURING_THE_INCIDENT,
+        THEME="simple",
+        CANDOR_ESCAPE_THEME=False,
+        DIRECT_TEMPLATES=["index"],  # Pelican's simple theme has no 404.html
+    )
+    rows = site.html("/status/").select(".candor-systems tbody tr")
+    shown = {r.th.get_text(strip=True): r.td.get_text(strip=True) for r in rows}
+    assert shown == {
+        "Video rooms": "Major incident",
+        "Recordings": "Operational",
+        "Booking": "Operational",
+    }
+    banner = site.html("/status/").select(".candor-status-banner a")
+    assert [a.get_text() for a in banner] == [
+        "Major incident, identified: Calls drop after ten minutes"
+    ]

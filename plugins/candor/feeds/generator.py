@@ -100,13 +100,15 @@ class FeedGenerator(Generator):
     """Writes every planned feed; each entry is prepared once, however many feeds hold it."""
 
     def generate_context(self) -> None:
-        pass  # feeds are planned after linking, in feeds_for_templates
+        # Feeds are planned after linking, in feeds_for_templates. Entries are prepared
+        # once per build, however many feeds (and calls) show them.
+        self.prepared: dict[int, FeedEntry] = {}
 
     def generate_output(self, writer) -> None:
         base_url = public_base_url(self.settings)
         language = self.settings["DEFAULT_LANG"]
         max_items = self.settings.get("FEED_MAX_ITEMS")
-        prepared: dict[int, FeedEntry] = {}
+        prepared = self.prepared
 
         def entry(item) -> FeedEntry:
             key = id(item)

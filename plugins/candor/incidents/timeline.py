@@ -81,6 +81,23 @@ def mark_up_time(
     return time_element
 
 
+# What follows the <time> of an update: " — identified — We found ...".
+WRITTEN_STATE = re.compile(r"^(\s*(?:—|–|--|-)\s+)(\w+)(.*)$", re.S)
+
+
+def mark_up_state(soup: BeautifulSoup, rest_text: NavigableString, state: str) -> None:
+    """Show an update's state as a word of its own (`<strong class="update-state">`)."""
+    written = WRITTEN_STATE.match(str(rest_text))
+    if not written or written[2].lower() != state:
+        return  # the state was written in markup of its own: leave it as it is
+    word = soup.new_tag("strong", attrs={"class": f"update-state incident-state-{state}"})
+    word.string = state.capitalize()
+    after = NavigableString(written[3])
+    rest_text.replace_with(after)
+    after.insert_before(NavigableString(written[1]))
+    after.insert_before(word)
+
+
 def timeline_section(html: str) -> tuple[int, int] | None:
     """(start, end) of the "Timeline" heading and what follows it up to the next heading."""
     for heading in HEADING.finditer(html):
@@ -136,6 +153,8 @@ def read_timeline(
         text = " ".join("".join(words).split()).removeprefix("— ")
         said = STATE_THEN_TEXT.match(text)
         state = said["state"].lower() if said else None
+        if state:
+            mark_up_state(soup, time_element.next_sibling, state)
         entries.append(TimelineEntry(moment, said["text"] if said else text, state))
         previous = moment
 
