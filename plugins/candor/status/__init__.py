@@ -7,10 +7,11 @@ board.py         each system's condition and 90 days; the banner every page show
 generator.py     /status/, /status.json and /status/maintenance.ics written
 ics.py           the iCalendar file of maintenance windows
 
-Adds to templates: `status_board` (a `StatusBoard`, or None when the site declares no
-systems and has no incident or maintenance), `status_banner` (a list of `BannerItem`,
-empty when nothing is going on), `candor_systems`; `post.status_systems` and, on
-maintenance posts, `post.maintenance`.
+Adds to templates: `status_board` (a `StatusBoard`: a site that declares no systems
+still gets its active incidents and maintenance), `status_banner` (a list of
+`BannerItem`, empty when nothing is going on), `candor_systems` (each `System`, with
+its `posts`); `post.status_systems` (the declared systems a post names) and, on
+maintenance posts, `post.maintenance`. Feeds add one per system (feeds/plan.py).
 """
 
 from __future__ import annotations
