@@ -22,6 +22,8 @@ SEED = 9
 KIND_ORDER = ("thank-you", "incident", "responses")
 # Every tenth post is a maintenance window instead (the others keep the order above).
 MAINTENANCE_EVERY = 10
+# The newest posts: only the incidents among them may still be going on.
+RECENT = 12
 FIRST_DATE = datetime(2012, 1, 2, 9, 0)
 # Posts are about a day apart, so 4,000 of them still end years before today
 # (an email "sent" in the future is a content problem).
@@ -211,14 +213,20 @@ def stamp(moment: datetime) -> str:
     return moment.strftime("%Y-%m-%d %H:%M %z")[:-2] + ":" + moment.strftime("%z")[-2:]
 
 
-def incident_fields(rng: random.Random, date: datetime) -> tuple[list[str], list[str]]:
-    """(header lines, timeline lines): times in order, all before the post's date."""
+def incident_fields(
+    rng: random.Random, date: datetime, recent: bool
+) -> tuple[list[str], list[str]]:
+    """(header lines, timeline lines): times in order, all before the post's date.
+
+    Only a `recent` incident may still be going on, as on a real site: an old one
+    left unresolved would put a line in the banner of every page.
+    """
     started = (date - timedelta(hours=rng.randint(6, 20), minutes=rng.randint(0, 59))).replace(
         tzinfo=OFFSET
     )
     detected = started + timedelta(minutes=rng.randint(2, 30))
     resolved = detected + timedelta(minutes=rng.randint(5, 180))
-    state = rng.choice(STATES)
+    state = rng.choice(STATES) if recent else "resolved"
     header = [
         f"State: {state}",
         f"Started: {stamp(started)}",
@@ -254,7 +262,9 @@ def maintenance_fields(rng: random.Random, date: datetime) -> list[str]:
     ]
 
 
-def post_text(rng: random.Random, number: int, kind: str, email_slug: str | None) -> str:
+def post_text(
+    rng: random.Random, number: int, kind: str, email_slug: str | None, recent: bool = False
+) -> str:
     date = FIRST_DATE + number * SPACING
     slug = f"post-{number:05d}"
     # Aim inside 400-800 words: prose() stops short of its target, never over it.
@@ -270,7 +280,7 @@ def post_text(rng: random.Random, number: int, kind: str, email_slug: str | None
         f"Summary: {sentence(rng)}",
     ]
     if kind == "incident":
-        fields, timeline = incident_fields(rng, date)
+        fields, timeline = incident_fields(rng, date, recent)
         header += fields
         body = prose(rng, words - 60, ("What happened", "Who was affected"))
         body += ["## Timeline", "\n".join(timeline)]
@@ -322,7 +332,7 @@ def generate(out: str, posts: int, seed: int = SEED) -> dict[str, int]:
             kind = "maintenance"
         # Every other post went out as an email too: 500 emails for 1,000 posts.
         email_slug = f"email-{number:05d}" if number % 2 == 0 else None
-        text = post_text(rng, number, kind, email_slug)
+        text = post_text(rng, number, kind, email_slug, recent=number >= posts - RECENT)
         write(os.path.join(out, "posts", f"post-{number:05d}.md"), text)
         counts[kind] += 1
         if email_slug:

@@ -470,3 +470,14 @@ def test_a_site_with_its_own_theme_gets_candors_plain_status_page(tmp_path):
     assert [a.get_text() for a in banner] == [
         "Major incident, identified: Calls drop after ten minutes"
     ]
+
+
+def test_the_banner_stays_short_and_counts_what_it_leaves_to_the_status_page(tmp_path):
+    content = copy_status_site(tmp_path)
+    shutil.copytree(TEST_DATA / "status_every_severity", content, dirs_exist_ok=True)
+    # Three incidents going on, and maintenance within a notice of 72 hours: four things.
+    site = build(content, tmp_path / "output", DURING_THE_INCIDENT, CANDOR_MAINTENANCE_NOTICE=72)
+    assert len(banners(site, "/")) == 3
+    more = site.html("/").select_one(".status-banner .status-banner-more")
+    assert " ".join(more.get_text(" ", strip=True).split()) == "And 1 more on the status page"
+    assert more.a["href"] == "/status/"

@@ -31,6 +31,7 @@ RANK = {name: rank for rank, name in enumerate(CONDITIONS)}
 # An unresolved incident that gives no severity still makes its systems not operational.
 UNSTATED = "major"
 DAYS = 90
+BANNER_MOST = 3  # items in the banner of every page; the status page shows them all
 
 
 def worst(*conditions: str) -> str:
