@@ -481,3 +481,20 @@ def test_the_banner_stays_short_and_counts_what_it_leaves_to_the_status_page(tmp
     more = site.html("/").select_one(".status-banner .status-banner-more")
     assert " ".join(more.get_text(" ", strip=True).split()) == "And 1 more on the status page"
     assert more.a["href"] == "/status/"
+
+
+def test_a_systems_feeds_hold_its_newest_20_incidents_and_maintenance(tmp_path):
+    content = tmp_path / "content"
+    (content / "posts").mkdir(parents=True)
+    for day in range(1, 23):
+        (content / "posts" / f"window-{day:02d}.md").write_text(
+            f"Title: Window {day}\nDate: 2025-10-{day:02d} 12:00 -05:00\nKind: maintenance\n"
+            f"Starts: 2025-10-{day:02d} 22:00 -05:00\nEnds: 2025-10-{day:02d} 23:00 -05:00\n"
+            "Systems: Booking\n\nA short window.\n",
+            encoding="utf-8",
+        )
+    site = build(content, tmp_path / "output", DURING_THE_INCIDENT)
+    system = feedparser.parse(site.text("/feeds/system/booking.atom.xml")).entries
+    assert [entry.title for entry in system] == [f"Window {day}" for day in range(22, 2, -1)]
+    assert len(feedparser.parse(site.text("/feeds/maintenance.atom.xml")).entries) == 22
+    assert len(json.loads(site.text("/feeds/system/booking.json"))["items"]) == 20

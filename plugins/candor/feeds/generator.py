@@ -119,7 +119,8 @@ class FeedGenerator(Generator):
 
         for info in self.context["candor_feeds"]:
             # Only the newest FEED_MAX_ITEMS are prepared: the rest are never shown.
-            newest = sorted(info.items, key=published, reverse=True)[:max_items]
+            most = min(filter(None, (info.max_items, max_items)), default=None)
+            newest = sorted(info.items, key=published, reverse=True)[:most]
             entries = [entry(item) for item in newest]
             feed_id = info.id or entry_ids.feed_id(self.settings, None, info.name)
             for fmt, path in info.formats.items():
