@@ -498,3 +498,19 @@ def test_a_systems_feeds_hold_its_newest_20_incidents_and_maintenance(tmp_path):
     assert [entry.title for entry in system] == [f"Window {day}" for day in range(22, 2, -1)]
     assert len(feedparser.parse(site.text("/feeds/maintenance.atom.xml")).entries) == 22
     assert len(json.loads(site.text("/feeds/system/booking.json"))["items"]) == 20
+
+
+@pytest.mark.parametrize("notice", ["48h", -1, True])
+def test_a_notice_that_is_no_number_of_hours_stops_the_build(tmp_path, notice):
+    with pytest.raises(BuildStopped) as stopped:
+        build(
+            copy_status_site(tmp_path),
+            tmp_path / "output",
+            DURING_THE_INCIDENT,
+            CANDOR_MAINTENANCE_NOTICE=notice,
+        )
+    (problem,) = stopped.value.problems
+    assert str(problem) == (
+        f"settings: CANDOR_MAINTENANCE_NOTICE: is {notice!r}; write the hours before a "
+        "window to announce it, like 48"
+    )
