@@ -12,7 +12,7 @@ import icalendar
 import pytest
 
 from candor.build.problems import BuildStopped
-from conftest import DURING_THE_INCIDENT, TEST_DATA, BuiltSite, build_site, status_now
+from conftest import DURING_THE_INCIDENT, PROJECT, TEST_DATA, BuiltSite, build_site, status_now
 from conftest import STATUS_SYSTEMS as SYSTEMS
 
 THE_DAY_AFTER = "2025-12-04 00:30 -05:00"  # 48.5 hours before the recordings window
@@ -514,3 +514,14 @@ def test_a_notice_that_is_no_number_of_hours_stops_the_build(tmp_path, notice):
         f"settings: CANDOR_MAINTENANCE_NOTICE: is {notice!r}; write the hours before a "
         "window to announce it, like 48"
     )
+
+
+def test_a_fresh_publish_of_the_sample_finds_its_ledger_complete(tmp_path):
+    # The sample's systems and maintenance window add feeds and an entry: the committed
+    # ledger records them, so `make publish` neither refuses nor rewrites it.
+    shutil.copytree(PROJECT / "content", tmp_path / "content")
+    build_site(tmp_path / "content", tmp_path / "out", "publishconf.py")
+    published = json.loads((tmp_path / "content" / "ledger.json").read_text("utf-8"))
+    committed = json.loads((PROJECT / "content" / "ledger.json").read_text("utf-8"))
+    assert published == committed
+    assert "system/booking-pages" in committed["feeds"]
