@@ -62,6 +62,25 @@ TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 
+# Candor: the parts of the product customers use, shown on /status/ with their condition
+# right now and their last 90 days. An incident's or a maintenance window's `Systems:`
+# names them; each gets its own feeds. `slug` is made from the name when left out.
+CANDOR_SYSTEMS = [
+    {"name": "Video rooms", "description": "Joining, hosting and sharing screens in meetings.",
+     "group": "Meetings"},
+    {"name": "Recordings", "description": "Recording meetings and playing them back.",
+     "group": "Meetings"},
+    {"name": "Booking pages", "description": "The pages where people book time with you.",
+     "group": "Scheduling"},
+    {"name": "Customer email", "description": "Receipts, reminders and news we email you.",
+     "group": "Email from us"},
+    {"name": "Lifecycle workflows",
+     "description": "Automated series of emails, such as tips during a trial.",
+     "group": "Email from us"},
+]  # fmt: skip
+# Upcoming maintenance appears in the banner of every page this many hours before it starts.
+CANDOR_MAINTENANCE_NOTICE = 48
+
 # Candor: the kit's stricter rules. Every post says its kind (thank-you, incident or
 # responses), and a post Pelican would skip (no Date, no Title, an unknown Status) stops
 # the build. A site adopting the plugin leaves this off: its posts build as before.

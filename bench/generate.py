@@ -1,7 +1,8 @@
 """A deterministic Candor site of N posts, for the build benchmark.
 
 Writes `<out>/posts/*.md` (thank-you notes, incident write-ups with every field
-and a timeline, and responses round-ups with two customer quotes each),
+and a timeline whose entries carry the states the incident moved through, responses
+round-ups with two customer quotes each, and every tenth post a maintenance window),
 `<out>/emails/*.md` (one email for every other post, linked with `Post:`) and
 `<out>/pages/about.md`. The same N and seed always give the same bytes: the
 words come from the lists below and one seeded `random.Random`.
@@ -19,6 +20,10 @@ from datetime import datetime, timedelta, timezone
 
 SEED = 9
 KIND_ORDER = ("thank-you", "incident", "responses")
+# Every tenth post is a maintenance window instead (the others keep the order above).
+MAINTENANCE_EVERY = 10
+# The newest posts: only the incidents among them may still be going on.
+RECENT = 12
 FIRST_DATE = datetime(2012, 1, 2, 9, 0)
 # Posts are about a day apart, so 4,000 of them still end years before today
 # (an email "sent" in the future is a content problem).
@@ -146,6 +151,7 @@ IMPACTS = (
     "invoices showed the wrong currency",
 )
 STATES = ("resolved", "resolved", "resolved", "resolved", "monitoring", "identified")
+SEVERITIES = ("minor", "minor", "major", "critical")
 NAMES = (
     "Dana K.",
     "Marcus O.",
@@ -207,14 +213,20 @@ def stamp(moment: datetime) -> str:
     return moment.strftime("%Y-%m-%d %H:%M %z")[:-2] + ":" + moment.strftime("%z")[-2:]
 
 
-def incident_fields(rng: random.Random, date: datetime) -> tuple[list[str], list[str]]:
-    """(header lines, timeline lines): times in order, all before the post's date."""
+def incident_fields(
+    rng: random.Random, date: datetime, recent: bool
+) -> tuple[list[str], list[str]]:
+    """(header lines, timeline lines): times in order, all before the post's date.
+
+    Only a `recent` incident may still be going on, as on a real site: an old one
+    left unresolved would put a line in the banner of every page.
+    """
     started = (date - timedelta(hours=rng.randint(6, 20), minutes=rng.randint(0, 59))).replace(
         tzinfo=OFFSET
     )
     detected = started + timedelta(minutes=rng.randint(2, 30))
     resolved = detected + timedelta(minutes=rng.randint(5, 180))
-    state = rng.choice(STATES)
+    state = rng.choice(STATES) if recent else "resolved"
     header = [
         f"State: {state}",
         f"Started: {stamp(started)}",
@@ -223,19 +235,36 @@ def incident_fields(rng: random.Random, date: datetime) -> tuple[list[str], list
         f"Affected: {rng.randint(20, 5000):,}{rng.choice(('', '+'))} customers",
         f"Impact: {rng.choice(IMPACTS)}",
         f"Systems: {', '.join(rng.sample(SYSTEMS, rng.randint(1, 3)))}",
+        f"Severity: {rng.choice(SEVERITIES)}",
     ]
     moments = [started, detected, detected + (resolved - detected) / 2]
+    # The states the updates move through: the last is the incident's State.
+    states = [None, "investigating", "identified" if state == "identified" else "monitoring"]
     if state == "resolved":
         moments.append(resolved)
+        states.append("resolved")
     timeline = [f"- {stamp(started)} — {sentence(rng)}"]
-    for before, moment in zip(moments, moments[1:], strict=False):
+    for before, moment, moved_to in zip(moments, moments[1:], states[1:], strict=False):
         # The date may be left out only while the day stays the same.
         written = f"{moment:%H:%M}" if moment.date() == before.date() else stamp(moment)
-        timeline.append(f"- {written} — {sentence(rng)}")
+        timeline.append(f"- {written} — {moved_to} — {sentence(rng)}")
     return header, timeline
 
 
-def post_text(rng: random.Random, number: int, kind: str, email_slug: str | None) -> str:
+def maintenance_fields(rng: random.Random, date: datetime) -> list[str]:
+    """A window of one to four hours, a few days after the post announcing it."""
+    starts = (date + timedelta(days=rng.randint(2, 5))).replace(hour=2, minute=0, tzinfo=OFFSET)
+    ends = starts + timedelta(hours=rng.randint(1, 4))
+    return [
+        f"Starts: {stamp(starts)}",
+        f"Ends: {stamp(ends)}",
+        f"Systems: {', '.join(rng.sample(SYSTEMS, rng.randint(1, 2)))}",
+    ]
+
+
+def post_text(
+    rng: random.Random, number: int, kind: str, email_slug: str | None, recent: bool = False
+) -> str:
     date = FIRST_DATE + number * SPACING
     slug = f"post-{number:05d}"
     # Aim inside 400-800 words: prose() stops short of its target, never over it.
@@ -251,11 +280,14 @@ def post_text(rng: random.Random, number: int, kind: str, email_slug: str | None
         f"Summary: {sentence(rng)}",
     ]
     if kind == "incident":
-        fields, timeline = incident_fields(rng, date)
+        fields, timeline = incident_fields(rng, date, recent)
         header += fields
         body = prose(rng, words - 60, ("What happened", "Who was affected"))
         body += ["## Timeline", "\n".join(timeline)]
         body += prose(rng, 60, ("What we are changing",))
+    elif kind == "maintenance":
+        header += maintenance_fields(rng, date)
+        body = prose(rng, words // 3, ("What you will notice",))
     elif kind == "responses":
         body = prose(rng, words // 2)
         for _ in range(2):
@@ -293,12 +325,14 @@ def generate(out: str, posts: int, seed: int = SEED) -> dict[str, int]:
     for folder in ("posts", "emails", "pages"):
         os.makedirs(os.path.join(out, folder))
     rng = random.Random(seed)
-    counts = {kind: 0 for kind in KIND_ORDER} | {"emails": 0}
+    counts = {kind: 0 for kind in KIND_ORDER} | {"maintenance": 0, "emails": 0}
     for number in range(posts):
         kind = KIND_ORDER[number % len(KIND_ORDER)]
+        if number % MAINTENANCE_EVERY == MAINTENANCE_EVERY - 1:
+            kind = "maintenance"
         # Every other post went out as an email too: 500 emails for 1,000 posts.
         email_slug = f"email-{number:05d}" if number % 2 == 0 else None
-        text = post_text(rng, number, kind, email_slug)
+        text = post_text(rng, number, kind, email_slug, recent=number >= posts - RECENT)
         write(os.path.join(out, "posts", f"post-{number:05d}.md"), text)
         counts[kind] += 1
         if email_slug:

@@ -19,7 +19,15 @@ LINKING_CHECKS_EML = (
     "assign feed entry ids",
     "write .eml messages",
 )
-FEEDS = ("write feeds (files and /feeds/ page)",)
+FEEDS = ("write feeds (files and /feeds/ page)", "write per-system feeds")
+# Right now (issue 19): what /status/, its JSON and calendar, and the per-system feeds add.
+STATUS = (
+    "read maintenance windows",
+    "status board (conditions, 90 days)",
+    "status banner",
+    "write /status/, status.json and maintenance.ics",
+    "write per-system feeds",
+)
 
 
 def machine() -> str:
@@ -79,8 +87,11 @@ def budgets(results: dict[int, dict]) -> list[tuple[str, str, str, str]]:
             ("warm rebuild / cold build (reader cache)", "≤ 0.6", text, verdict(value, 0.6))
         )
         shares = stage_shares(base)
-        for key, label in (("linking", "linking, checks and .eml writing"), ("feeds", "all feeds")):
-            limit = 0.05 if key == "linking" else 0.15
+        for key, label, limit in (
+            ("linking", "linking, checks and .eml writing", 0.05),
+            ("feeds", "all feeds", 0.15),
+            ("status", "/status/ and per-system feeds", 0.03),
+        ):
             rows.append(
                 (
                     f"{label}, share of Candor's build",
@@ -102,7 +113,8 @@ def stage_shares(result: dict) -> dict[str, float]:
     stages, total = result["stages"]["stages"], result["stages"]["total"]
     return {
         "linking": sum(stages[name] for name in LINKING_CHECKS_EML) / total,
-        "feeds": sum(stages[name] for name in FEEDS) / total,
+        "feeds": sum(stages.get(name, 0.0) for name in FEEDS) / total,
+        "status": sum(stages.get(name, 0.0) for name in STATUS) / total,
     }
 
 
@@ -167,7 +179,8 @@ def write(work: str, path: str) -> tuple[str, bool]:
             f"## {posts:,} posts",
             "",
             f"{counts['thank-you']} thank-you notes, {counts['incident']} incident write-ups, "
-            f"{counts['responses']} responses round-ups, {counts['emails']} emails; "
+            f"{counts['responses']} responses round-ups, "
+            f"{counts.get('maintenance', 0)} maintenance windows, {counts['emails']} emails; "
             f"{result['repeat']} timed builds of each, alternating stock and Candor, "
             "each in a fresh process.",
             "",

@@ -13,6 +13,8 @@ from __future__ import annotations
 import os
 import shutil
 
+import generate
+
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 # Settings Candor owns, or that would point stock Pelican at Candor's theme or feeds.
 NOT_FOR_STOCK = ("THEME", "PLUGINS", "PLUGIN_PATHS", "CANDOR_")
@@ -58,6 +60,8 @@ def write_candor_settings(path: str, content: str, cache: str | None = None) -> 
         # Email previews are a development aid with no counterpart in stock Pelican,
         # and a published site has none: the benchmark builds what gets published.
         "CANDOR_EMAIL_PREVIEWS = False",
+        # The generated posts' systems (generate.SYSTEMS): /status/ and a feed per system.
+        f"CANDOR_SYSTEMS = {[{'name': name} for name in generate.SYSTEMS]!r}",
     ]
     if cache:
         lines += [

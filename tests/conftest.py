@@ -29,6 +29,23 @@ from candor.commands.cli import build
 PROJECT = Path(__file__).resolve().parents[1]
 TEST_DATA = Path(__file__).resolve().parent / "test_data"
 
+# Every build in the tests, in this process and in the `make` and `candor` processes they
+# start, works out "right now" (/status/, the banner) for this one time: two builds of the
+# same content give the same bytes, and the sample's 90-day rows show its incident and
+# its maintenance. Tests of other times set their own (status_now below).
+SESSION_NOW = "2025-12-10 12:00 America/New_York"
+os.environ["CANDOR_NOW"] = SESSION_NOW
+
+
+@contextlib.contextmanager
+def status_now(now: str):
+    """Builds inside see `now` as CANDOR_NOW (the environment wins over the setting)."""
+    os.environ["CANDOR_NOW"] = now
+    try:
+        yield
+    finally:
+        os.environ["CANDOR_NOW"] = SESSION_NOW
+
 
 def project_settings(content: Path, output: Path, conf: str = "pelicanconf.py", **overrides):
     """The project's own settings, pointed at another content and output folder."""
@@ -97,6 +114,29 @@ def sample_site(tmp_path_factory) -> BuiltSite:
     """The project's sample content, built once per test session."""
     output = tmp_path_factory.mktemp("sample-site")
     return BuiltSite(build_site(PROJECT / "content", output))
+
+
+# The systems of tests/test_data/status_site, and a time during its incident.
+STATUS_SYSTEMS = [
+    {"name": "Video rooms", "description": "Joining and holding meetings.", "group": "Meetings"},
+    {"name": "Recordings", "description": "Recording and playing back.", "group": "Meetings"},
+    {"name": "Booking", "slug": "booking", "description": "Booking pages.", "group": "Scheduling"},
+]
+DURING_THE_INCIDENT = "2025-12-03 10:00 -05:00"
+
+
+@pytest.fixture(scope="session")
+def every_severity_site(tmp_path_factory) -> BuiltSite:
+    """The status site while an incident of each severity is going on: every banner,
+    badge and colour of /status/ on one site, for the theme's checks."""
+    folder = tmp_path_factory.mktemp("every-severity")
+    content = folder / "content"
+    shutil.copytree(TEST_DATA / "status_site", content)
+    shutil.copytree(TEST_DATA / "status_every_severity", content, dirs_exist_ok=True)
+    output = folder / "output"
+    with status_now(DURING_THE_INCIDENT):
+        build_site(content, output, CANDOR_SYSTEMS=STATUS_SYSTEMS)
+    return BuiltSite(output)
 
 
 @pytest.fixture

@@ -20,12 +20,24 @@ from __future__ import annotations
 
 from pelican import signals
 
-from . import authoring, build, emails, feeds, incidents, kinds, ledger, publish, responses
+from . import (
+    authoring,
+    build,
+    emails,
+    feeds,
+    incidents,
+    kinds,
+    ledger,
+    publish,
+    responses,
+    status,
+)
 from .build.phases import Phases
 
 __all__ = ["register", "FEATURES"]
 
-# Order matters within each phase: kinds are known before incidents are read, posts
+# Order matters within each phase: kinds are known before incidents are read, the
+# status (systems, the build's now) is worked out before feeds plan one per system, posts
 # and emails are linked before the ledger compares them, the ledger is loaded before
 # feed ids are read from it, and the report counts last.
 FEATURES = (
@@ -33,6 +45,7 @@ FEATURES = (
     authoring.FEATURE,
     kinds.FEATURE,
     incidents.FEATURE,
+    status.FEATURE,
     responses.FEATURE,
     emails.FEATURE,
     ledger.FEATURE,

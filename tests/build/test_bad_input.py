@@ -32,7 +32,7 @@ BAD_INPUT = TEST_DATA / "bad_input"
 ATOM = "{http://www.w3.org/2005/Atom}"
 DATE_HOW = "write it as 2025-11-26 10:00, or with an offset: 2025-11-26 10:00 -05:00"
 ZONE_HOW = 'as in "2025-11-28 14:07 -05:00" or "2025-11-28 14:07 America/New_York"'
-KINDS = "thank-you, incident, responses"
+KINDS = "thank-you, incident, responses, maintenance"
 SLUG_HOW = "write a plain slug of letters, digits and hyphens, like what-you-told-us"
 JS_HOW = (
     "would run code in the reader's browser and was removed; "

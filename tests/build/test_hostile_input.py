@@ -169,7 +169,7 @@ def test_a_file_name_with_escape_sequences_is_shown_not_run_by_the_terminal(tmp_
     )
     assert printed == [
         "content/posts/\\x1b]0;owned\\x07\\x1b[2Jp\\r.md: Kind: missing; "
-        "every post needs one of: thank-you, incident, responses"
+        "every post needs one of: thank-you, incident, responses, maintenance"
     ]
 
 

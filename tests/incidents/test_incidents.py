@@ -215,7 +215,12 @@ def test_the_sample_incident_passes_every_check_and_shows_its_summary(tmp_path):
     assert fields["Time to detect"].startswith("5 minutes")
     assert fields["Affected"] == "1,000+ customers"
     assert fields["Impact"] == "up to 25 emails per person in under 10 minutes"
-    assert len(site.html("/posts/duplicate-emails-november-2025/").select("ol li time")) == 5
+    assert (
+        len(
+            site.html("/posts/duplicate-emails-november-2025/").select(".incident-timeline li time")
+        )
+        == 5
+    )
 
 
 # Checks

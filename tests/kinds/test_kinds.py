@@ -16,7 +16,7 @@ def test_a_post_with_an_unknown_kind_stops_the_build_naming_the_file_and_the_kin
     (problem,) = stopped.value.problems
     assert str(problem).endswith(
         'posts/announcement.md: Kind: "announcement" is not a post kind; '
-        "use one of: thank-you, incident, responses"
+        "use one of: thank-you, incident, responses, maintenance"
     )
     assert "\n" not in str(problem)
 
@@ -27,7 +27,8 @@ def test_a_post_without_a_kind_stops_the_build_and_nothing_is_written(build_test
     messages = [str(p) for p in stopped.value.problems]
     assert len(messages) == 1
     assert messages[0].endswith(
-        "posts/no-kind.md: Kind: missing; every post needs one of: thank-you, incident, responses"
+        "posts/no-kind.md: Kind: missing; every post needs one of: "
+        "thank-you, incident, responses, maintenance"
     )
     output = tmp_path / "output"
     assert not output.exists() or not any(output.iterdir())
@@ -56,7 +57,7 @@ def test_a_kind_is_read_whatever_its_case_and_spacing(written, kind):
 def test_anything_else_is_not_a_kind(written):
     kind, error = check_kind(written)
     assert kind is None
-    assert "thank-you, incident, responses" in error
+    assert "thank-you, incident, responses, maintenance" in error
 
 
 def test_a_post_without_a_kind_builds_with_the_kits_theme_when_strict_content_is_off(

@@ -155,7 +155,7 @@ def test_a_default_kind_that_is_no_kind_stops_the_build_with_one_line(tmp_path):
     said = " ".join((build.stdout + build.stderr).split())
     assert (
         "CANDOR_DEFAULT_KIND: is 'note'; write None (a plain post) or one of: "
-        "thank-you, incident, responses" in said
+        "thank-you, incident, responses, maintenance" in said
     )
 
 

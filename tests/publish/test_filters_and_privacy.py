@@ -142,7 +142,7 @@ def feed_bodies(site) -> dict[str, str]:
     """The HTML of every entry of every feed, by feed and entry."""
     bodies = {}
     for path in site.files():
-        if path.suffix == ".json":
+        if path.suffix == ".json" and path.name != "status.json":  # status.json is no feed
             for item in json.loads(path.read_text(encoding="utf-8"))["items"]:
                 bodies[f"{path.name} {item['id']}"] = item.get("content_html", "")
         elif path.name.endswith(".xml"):

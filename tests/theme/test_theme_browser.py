@@ -37,8 +37,12 @@ AXE_SOURCE = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_t
 AXE_RULES = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 SCREENSHOTS = PROJECT / "test-output" / "screenshots"
 
-# The pages a reader meets most: the index, a post of each kind, the wall, an email.
+# The pages a reader meets most: the index, a post of each kind, the wall, an email,
+# the status page; and the same while incidents of every severity are going on (the
+# banner on every page, each condition's colour), served from a second site.
 KEY_PAGES = {
+    "status": "/status/",
+    "maintenance": "/posts/booking-database-upgrade-november-2025/",
     "index": "/",
     "thank-you": "/posts/thank-you-for-a-year-of-meetings/",
     "incident": "/posts/duplicate-emails-november-2025/",
@@ -46,7 +50,16 @@ KEY_PAGES = {
     "responses-wall": "/responses/",
     "email": "/emails/apology-duplicate-emails/",
 }
+ONGOING_PAGES = {
+    "status-ongoing": "/status/",
+    "index-ongoing": "/",
+    "incident-ongoing": "/posts/calls-drop/",
+    "maintenance-upcoming": "/posts/recordings-move/",
+}
 SCHEMES = ["light", "dark"]
+# /status/ shots, looked at by a person: the sample at a fixed time with a coloured row,
+# and the site with incidents of every severity going on.
+STATUS_SHOTS = PROJECT / "test-output" / "status-shots"
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
@@ -56,13 +69,22 @@ class QuietHandler(SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def server(sample_site):
-    handler = functools.partial(QuietHandler, directory=str(sample_site.root))
+    yield from serve(sample_site.root)
+
+
+def serve(root: Path):
+    handler = functools.partial(QuietHandler, directory=str(root))
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{httpd.server_port}"
     httpd.shutdown()
     httpd.server_close()
+
+
+@pytest.fixture(scope="module")
+def ongoing_server(every_severity_site):
+    yield from serve(every_severity_site.root)
 
 
 @pytest.fixture(scope="module")
@@ -138,6 +160,43 @@ def test_axe_finds_no_violation_on_a_key_page(tabs, name, scheme):
     page = tab.open(KEY_PAGES[name])
     assert axe_violations(page) == []
     assert tab.problems == []
+
+
+@pytest.fixture(scope="module")
+def ongoing_tabs(browser, ongoing_server):
+    made = {
+        scheme: Tab(
+            browser, ongoing_server, color_scheme=scheme, viewport={"width": 1280, "height": 900}
+        )
+        for scheme in SCHEMES
+    }
+    yield made
+    for tab in made.values():
+        tab.close()
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("name", ONGOING_PAGES)
+def test_axe_finds_no_violation_while_incidents_of_every_severity_go_on(ongoing_tabs, name, scheme):
+    tab = ongoing_tabs[scheme]
+    page = tab.open(ONGOING_PAGES[name])
+    assert page.locator(".status-banner li").count() == 3
+    assert axe_violations(page) == []
+    assert tab.problems == []
+
+
+@pytest.mark.parametrize(("width", "scheme"), [(w, s) for w in (1280, 375) for s in SCHEMES])
+def test_screenshots_of_the_status_page_are_written_for_a_person_to_look_at(
+    browser, server, ongoing_server, width, scheme
+):
+    STATUS_SHOTS.mkdir(parents=True, exist_ok=True)
+    for name, where in (("sample", server), ("ongoing", ongoing_server)):
+        tab = Tab(browser, where, color_scheme=scheme, viewport={"width": width, "height": 800})
+        path = STATUS_SHOTS / f"status-{name}-{width}-{scheme}.png"
+        tab.open("/status/").screenshot(path=str(path), full_page=True)
+        assert path.stat().st_size > 0
+        assert tab.problems == []
+        tab.close()
 
 
 def test_the_dark_scheme_really_changes_the_colours(tabs):

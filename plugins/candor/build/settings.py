@@ -81,13 +81,22 @@ DEFAULTS: dict[str, object] = {
     "CANDOR_RESPONSES_SAVE_AS": "responses/index.html",
     "CANDOR_RESPONSES_CHANNEL_URL": "responses/{channel}/",
     "CANDOR_RESPONSES_CHANNEL_SAVE_AS": "responses/{channel}/index.html",
+    # Right now (status/): the status page, its JSON for other tools and badges, and the
+    # calendar of maintenance windows; an empty SAVE_AS leaves each out.
+    "CANDOR_STATUS_URL": "status/",
+    "CANDOR_STATUS_SAVE_AS": "status/index.html",
+    "CANDOR_STATUS_JSON_SAVE_AS": "status.json",
+    "CANDOR_MAINTENANCE_ICS_SAVE_AS": "status/maintenance.ics",
+    # The time the status is worked out for, with its zone ("2025-11-28 14:30 -05:00");
+    # None: the time of the build. The environment variable CANDOR_NOW wins over this.
+    "CANDOR_NOW": None,
     # A page per kind of post (kinds/kind_pages.py); an empty SAVE_AS leaves them out.
     "CANDOR_KIND_URL": "kinds/{kind}/",
     "CANDOR_KIND_SAVE_AS": "kinds/{kind}/index.html",
 }
 
 # Settings whose default None means "not set" rather than "decide for me" (True or False).
-TEXT_OR_NONE = {"CANDOR_DEFAULT_KIND"}
+TEXT_OR_NONE = {"CANDOR_DEFAULT_KIND", "CANDOR_NOW"}
 
 # Pelican's own article feeds: where Candor writes every feed itself (feeds/), with
 # permanent ids, these are switched off rather than written and overwritten.
@@ -157,6 +166,8 @@ def wrong_types(settings: dict) -> list[tuple[str, str]]:
         elif key in TEXT_OR_NONE:
             if not isinstance(value, str | None):
                 example = 'a name in quotes, like "thank-you"'
+                if key == "CANDOR_NOW":
+                    example = 'a time with its zone in quotes, like "2025-11-28 14:30 -05:00"'
                 found.append((key, f"is {value!r}; write None or {example}"))
         elif default is None and not isinstance(value, bool | None):
             found.append((key, f"is {value!r}; write {key} = None, True or False"))

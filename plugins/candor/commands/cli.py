@@ -47,7 +47,7 @@ def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
     build.add_argument("--watch", action="store_true", help="then rebuild on every change")
     check = commands.add_parser("check", help="check an existing build")
     new = commands.add_parser("new", help="create a post or an email with every field")
-    new.add_argument("kind", help="thank-you, incident, responses or email")
+    new.add_argument("kind", help="thank-you, incident, responses, maintenance or email")
     new.add_argument("--title", default="", help="the post's title")
     new.add_argument("--post", default="", help="for an email: the slug of its post")
     serve = commands.add_parser("serve", help="serve, rebuild on change, reload the browser")

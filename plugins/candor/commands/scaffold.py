@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import re
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from pelican.utils import slugify
@@ -32,12 +32,17 @@ POST_FIELDS = {
         "Started: {now}\n"
         "Detected: {now}\n"
         "Resolved:\n"
+        "Severity: minor\n"
         "Affected: 1+ customers\n"
         "Impact: one line on what customers saw\n"
-        "Systems: email\n",
+        "Systems: {system}\n",
         "",
     ),
     "responses": ("", ""),
+    "maintenance": (
+        "Starts: {now}\nEnds: {an_hour_later}\nSystems: {system}\n",
+        "",
+    ),
 }
 
 POST_BODIES = {
@@ -52,11 +57,21 @@ POST_BODIES = {
         "What customers told us, quoted with their consent (see the README for the\n"
         "`::: response` syntax).\n"
     ),
+    "maintenance": (
+        "What customers will notice while the work goes on, and what they can do meanwhile.\n"
+    ),
 }
 
 
 class ScaffoldError(Exception):
     pass
+
+
+def first_system(settings: dict) -> str:
+    """The first system the site declares, as a start for `Systems:`; "email" without any."""
+    systems = settings.get("CANDOR_SYSTEMS") or ()
+    first = systems[0] if systems else None
+    return first["name"] if isinstance(first, dict) and "name" in first else "email"
 
 
 def now_in(timezone_name: str) -> datetime:
@@ -88,7 +103,11 @@ def new_post(kind: str, title: str, settings: dict) -> tuple[str, str]:
     fields, _ = POST_FIELDS[kind]
     header = (
         f"Title: {title.strip()}\nDate: {now:%Y-%m-%d %H:%M}\nKind: {kind}\nSlug: {slug}\n"
-        + fields.format(now=written_time(now))
+        + fields.format(
+            now=written_time(now),
+            an_hour_later=written_time(now + timedelta(hours=1)),
+            system=first_system(settings),
+        )
     )
     optional = (
         f"<!-- {OPTIONAL_NOTE}\n"

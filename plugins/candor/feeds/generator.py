@@ -103,13 +103,15 @@ class FeedGenerator(Generator):
     """Writes every planned feed; each entry is prepared once, however many feeds hold it."""
 
     def generate_context(self) -> None:
-        pass  # feeds are planned after linking, in feeds_for_templates
+        # Feeds are planned after linking, in feeds_for_templates. Entries are prepared
+        # once per build, however many feeds (and calls) show them.
+        self.prepared: dict[int, FeedEntry] = {}
 
     def generate_output(self, writer) -> None:
         base_url = public_base_url(self.settings)
         language = self.settings["DEFAULT_LANG"]
         max_items = self.settings.get("FEED_MAX_ITEMS")
-        prepared: dict[int, FeedEntry] = {}
+        prepared = self.prepared
 
         def entry(item) -> FeedEntry:
             key = id(item)
@@ -120,7 +122,8 @@ class FeedGenerator(Generator):
 
         for info in self.context["candor_feeds"]:
             # Only the newest FEED_MAX_ITEMS are prepared: the rest are never shown.
-            newest = sorted(info.items, key=published, reverse=True)[:max_items]
+            most = min(filter(None, (info.max_items, max_items)), default=None)
+            newest = sorted(info.items, key=published, reverse=True)[:most]
             entries = [entry(item) for item in newest]
             feed_id = info.id or entry_ids.feed_id(self.settings, None, info.name)
             for fmt, path in info.formats.items():

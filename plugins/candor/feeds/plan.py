@@ -3,7 +3,8 @@
 Adds to templates: `candor_feeds` (every `FeedInfo`, in the order the /feeds/
 page shows them), `site_feed` (the one every page announces), each post's
 `kind_feed`, and for autodiscovery `feed_of_kind` ({kind: FeedInfo}),
-`feed_of_tag` and `feed_of_category` ({slug: FeedInfo}) and `email_feed`.
+`feed_of_tag`, `feed_of_category` and `feed_of_system` ({slug: FeedInfo}: one
+feed per system the site declares, its incidents and maintenance) and `email_feed`.
 Each `FeedInfo` has `links`: one `FeedLink` (`format_name`, `media_type`, `url`)
 per format, for `<link rel="alternate">` and for the /feeds/ page.
 """
@@ -24,7 +25,16 @@ MEDIA_TYPES = {
     "rss": "application/rss+xml",
     "json": "application/feed+json",
 }
-KIND_FEED_NAMES = {"thank-you": "thank-you", "incident": "incidents", "responses": "responses"}
+# A system's feed is for following what happens to it now: its newest incidents and
+# maintenance windows, not its whole history (the incident history page has that).
+# Fewer entries keep the feeds of many systems cheap to write (bench/: under 3% of a build).
+SYSTEM_FEED_ITEMS = 20
+KIND_FEED_NAMES = {
+    "thank-you": "thank-you",
+    "incident": "incidents",
+    "responses": "responses",
+    "maintenance": "maintenance",
+}
 
 
 @dataclass(frozen=True)
@@ -42,6 +52,7 @@ class FeedInfo:
     formats: dict[str, str]  # format -> URL path relative to SITEURL
     items: list = field(default_factory=list, repr=False)  # posts or emails
     id: str = ""  # permanent, from the ledger: given once everything is read
+    max_items: int | None = None  # fewer than FEED_MAX_ITEMS, where a feed needs fewer
 
     @property
     def links(self) -> list[FeedLink]:
@@ -54,6 +65,7 @@ KIND_DESCRIPTIONS = {
     "updated in place as an incident moves on to resolved.",
     "responses": "Every post that quotes what customers told us, with their consent: "
     "round-ups, and incidents or notes that quote replies.",
+    "maintenance": "Planned maintenance: when it starts and ends, and what it affects.",
 }
 
 
@@ -83,6 +95,15 @@ def plan_feeds(context: dict) -> list[FeedInfo]:
                 context["articles_by_kind"][kind],
             )
         )
+    for system in context.get("candor_systems", []):
+        system_feed = feed(
+            f"system/{system.slug}",
+            f"{sitename}: {system.name}",
+            f"The newest incidents and maintenance that affect {system.name}.",
+            system.posts,
+        )
+        system_feed.max_items = SYSTEM_FEED_ITEMS
+        feeds.append(system_feed)
     feeds.append(
         feed(
             "emails",
@@ -117,7 +138,7 @@ def feeds_for_templates(context: dict) -> None:
     for post in context["articles"] + context.get("hidden_articles", []):
         name = KIND_FEED_NAMES.get(getattr(post, "kind", None))
         post.kind_feed = named[name] if name else named["all"]
-    for label in ("tag", "category"):
+    for label in ("tag", "category", "system"):
         context[f"feed_of_{label}"] = {
             name.removeprefix(f"{label}/"): f
             for name, f in named.items()

@@ -6,8 +6,12 @@ Fields an author writes in the header of an incident post:
 - `State`: investigating, identified, monitoring or resolved (`Status` is Pelican's,
   for drafts);
 - `Affected`: a count, "+" for "more than", then optionally who: `1000+ customers`;
-- `Impact`: one line; `Systems`: comma-separated.
-The body may hold a "Timeline" section (see `incident_timeline`).
+- `Impact`: one line; `Systems`: comma-separated (the site's declared systems, when
+  it declares any: see status/systems.py);
+- `Severity`: minor, major or critical.
+The body may hold a "Timeline" section (see `incident_timeline`); its entries that
+say a state are the incident's updates (updates.py), and the latest one's state is
+the incident's: `State` may then be left out, and must agree when it is written.
 
 Adds to templates:
 - `article.incident` on every incident post: an `Incident` (incident.py);
@@ -24,8 +28,11 @@ from datetime import datetime
 from ..build.contents import read_by
 from ..build.problems import BuildState, ProblemLog
 from ..text.timestamps import EXAMPLE, TimestampError, parse_timestamp
-from .incident import DEFAULT_WHO, STATES, Incident
+from .incident import DEFAULT_WHO, SEVERITIES, STATES, Incident
 from .timeline import read_timeline
+from .updates import read_updates
+
+INCIDENT_SEVERITIES = [name for name in SEVERITIES if name != "maintenance"]
 
 ALLOWED_STATES = ", ".join(STATES)
 # "1000", "1,000+", "1000+ customers": a count, "+" for "more than", then who.
@@ -54,9 +61,19 @@ class IncidentFields:
             self.report(field_name, str(error))
             return None
 
-    def state(self, resolved_given: bool) -> str:
+    def state(self, resolved_given: bool, latest=None) -> str:
         written = self.written("State")
         state = written.lower()
+        if latest is not None:
+            if state in STATES and state != latest.state:
+                self.report(
+                    "State",
+                    f'"{written}" but the latest update says {latest.state}; the state is '
+                    "the latest update's: correct State, or leave it out",
+                )
+            elif written and state not in STATES:
+                self.report("State", f'"{written}" is not a state; use one of: {ALLOWED_STATES}')
+            return latest.state
         if state in STATES:
             return state
         if written:
@@ -96,7 +113,7 @@ class IncidentFields:
                 )
 
     def check_state_against_resolved(self, incident: Incident) -> None:
-        if incident.state == "resolved" and not self.written("Resolved"):
+        if incident.state == "resolved" and not incident.resolved and not self.written("Resolved"):
             self.report(
                 "Resolved", f"missing; State is resolved, so give the time it ended: {EXAMPLE}"
             )
@@ -107,29 +124,53 @@ class IncidentFields:
                 "or leave Resolved empty while the incident goes on",
             )
 
+    def severity(self) -> str | None:
+        written = self.written("Severity")
+        if written.lower() in INCIDENT_SEVERITIES:
+            return written.lower()
+        if written:
+            allowed = ", ".join(INCIDENT_SEVERITIES)
+            hint = ""
+            if written.lower() == "maintenance":
+                hint = " (maintenance is for Kind: maintenance posts)"
+            self.report("Severity", f'"{written}" is not a severity; use one of: {allowed}{hint}')
+        return None
+
     def read(self) -> Incident:
         if not self.written("Started"):
             self.report("Started", f"missing; give the time the incident began: {EXAMPLE}")
+        started = self.time("Started")
+        timeline = self.read_timeline(started)
+        updates, problems = read_updates(timeline)
+        for message in problems:
+            self.report("Timeline", message)
+        latest = updates[-1] if updates else None
+        resolved = self.time("Resolved")
+        if latest and latest.state == "resolved" and not self.written("Resolved"):
+            resolved = latest.time  # the update that resolved it says when
         incident = Incident(
-            state=self.state(resolved_given=bool(self.written("Resolved"))),
-            started=self.time("Started"),
+            state=self.state(resolved_given=resolved is not None, latest=latest),
+            started=started,
             detected=self.time("Detected"),
-            resolved=self.time("Resolved"),
+            resolved=resolved,
             impact=self.written("Impact"),
             systems=[s.strip() for s in self.written("Systems").split(",") if s.strip()],
+            timeline=timeline,
+            severity=self.severity(),
+            updates=updates,
         )
         self.affected(incident)
         self.check_order(incident)
         self.check_state_against_resolved(incident)
-        self.read_timeline(incident)
         return incident
 
-    def read_timeline(self, incident: Incident) -> None:
-        body, incident.timeline, problems = read_timeline(self.post._content, incident.started)
+    def read_timeline(self, started: datetime | None) -> list:
+        body, timeline, problems = read_timeline(self.post._content, started)
         for message in problems:
             self.report("Timeline", message)
         # Marked up in the body itself, so the page and the feeds show the same timeline.
         self.post._content = body
+        return timeline
 
 
 def newest_first_ongoing_before_all(post) -> tuple[bool, float]:

@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 from ..text.shown_times import ShownTime, human_time, shown_moment
 from ..text.timestamps import elapsed, human_duration
 from .timeline import TimelineEntry
+from .updates import Update
 
 STATES: dict[str, str] = {
     "investigating": "Investigating",
@@ -20,6 +21,13 @@ STATES: dict[str, str] = {
     "resolved": "Resolved",
 }
 DEFAULT_WHO = "people"
+# How bad an incident is, in words; `maintenance` is for maintenance windows only.
+SEVERITIES: dict[str, str] = {
+    "minor": "Minor",
+    "major": "Major",
+    "critical": "Critical",
+    "maintenance": "Maintenance",
+}
 
 
 @dataclass
@@ -36,6 +44,24 @@ class Incident:
     impact: str = ""
     systems: list[str] = field(default_factory=list)
     timeline: list[TimelineEntry] = field(default_factory=list)
+    severity: str | None = None
+    updates: list[Update] = field(default_factory=list)  # oldest first
+
+    @property
+    def severity_label(self) -> str:
+        return SEVERITIES.get(self.severity or "", "")
+
+    @property
+    def updates_newest_first(self) -> list[Update]:
+        return self.updates[::-1]
+
+    @property
+    def latest_update(self) -> Update | None:
+        return self.updates[-1] if self.updates else None
+
+    @property
+    def reopened(self) -> bool:
+        return any(update.reopened for update in self.updates)
 
     @property
     def state_label(self) -> str:

@@ -10,7 +10,12 @@ The author writes it in the body, where it reads naturally:
 
 Each item starts with a time, then a dash (—, – or -) and what happened. The
 date and the zone may be left out; each is taken from the entry before (the
-first entry takes them from `Started`). The list is marked up in the body itself
+first entry takes them from `Started`). An entry may say the state the incident
+moved to, between the time and the text; it is then an *update*:
+
+    - 14:12 — identified — We found the list mix-up.
+
+The list is marked up in the body itself
 (an ordered list of `<time datetime>` elements), so the page, the feeds and
 anything else that shows the post carry the same timeline.
 """
@@ -36,12 +41,18 @@ TIME_THEN_TEXT = re.compile(r"^\s*(?P<time>\S.*?)\s+(?:—|–|--|-)\s+(?P<text>
 HEADING = re.compile(r"<(h[2-6])\b[^>]*>(.*?)</\1\s*>", re.S | re.I)
 ANY_HEADING = re.compile(r"<h[2-6]\b", re.I)
 TAG = re.compile(r"<[^>]*>")
+# "identified — We found ...": the state an update moved to, then a dash.
+STATE_THEN_TEXT = re.compile(
+    r"^(?P<state>investigating|identified|monitoring|resolved)\s+(?:—|–|--|-)\s+(?P<text>.*)$",
+    re.S | re.I,
+)
 HOW_TO_WRITE = 'write each entry as "- 2025-11-28 14:07 -05:00 — what happened"'
 
 
 class TimelineEntry(NamedTuple):
     time: datetime
     text: str
+    state: str | None = None  # the state this entry moved the incident to: an update
 
 
 def find_timeline_list(soup: BeautifulSoup) -> tuple[Tag | None, Tag | None]:
@@ -68,6 +79,23 @@ def mark_up_time(
     time_element.string = label
     rest_text.insert_before(time_element)
     return time_element
+
+
+# What follows the <time> of an update: " — identified — We found ...".
+WRITTEN_STATE = re.compile(r"^(\s*(?:—|–|--|-)\s+)(\w+)(.*)$", re.S)
+
+
+def mark_up_state(soup: BeautifulSoup, rest_text: NavigableString, state: str) -> None:
+    """Show an update's state as a word of its own (`<strong class="update-state">`)."""
+    written = WRITTEN_STATE.match(str(rest_text))
+    if not written or written[2].lower() != state:
+        return  # the state was written in markup of its own: leave it as it is
+    word = soup.new_tag("strong", attrs={"class": f"update-state incident-state-{state}"})
+    word.string = state.capitalize()
+    after = NavigableString(written[3])
+    rest_text.replace_with(after)
+    after.insert_before(NavigableString(written[1]))
+    after.insert_before(word)
 
 
 def timeline_section(html: str) -> tuple[int, int] | None:
@@ -123,7 +151,11 @@ def read_timeline(
         time_element = mark_up_time(soup, first_text, moment, label, match["text"])
         words = [s for s in item.find_all(string=True) if s.parent is not time_element]
         text = " ".join("".join(words).split()).removeprefix("— ")
-        entries.append(TimelineEntry(moment, text))
+        said = STATE_THEN_TEXT.match(text)
+        state = said["state"].lower() if said else None
+        if state:
+            mark_up_state(soup, time_element.next_sibling, state)
+        entries.append(TimelineEntry(moment, said["text"] if said else text, state))
         previous = moment
 
     timeline.name = "ol"

@@ -1,4 +1,4 @@
-"""The three kinds of post (thank-you, incident, responses) and a page for each.
+"""The kinds of post (thank-you, incident, responses, maintenance) and a page for each.
 
 post_kinds.py    what each kind is; `Kind:` checked on every post
 kind_pages.py    the generator of one page per kind

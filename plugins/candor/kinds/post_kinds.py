@@ -1,4 +1,4 @@
-"""Post kinds: a post says what kind of news it is.
+"""Post kinds: a post says what kind of news it is (thank-you, incident, responses, maintenance).
 
 Adds to templates:
 - `article.kind`: one of `KINDS` (normalised to lower case), or None for a plain post;
@@ -53,6 +53,7 @@ KINDS: dict[str, PostKind] = {
         PostKind("thank-you", "Thank-you note", "Thank-you notes"),
         PostKind("incident", "Incident write-up", "Incident write-ups"),
         PostKind("responses", "Customer responses", "Customer responses"),
+        PostKind("maintenance", "Maintenance window", "Maintenance windows"),
     )
 }
 ALLOWED = ", ".join(KINDS)
