@@ -20,16 +20,13 @@ its zone, a dash (—, – or -) and the note.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import datetime
 from html import escape
 
 from ..text.shown_times import ShownTime, shown_moment
-from ..text.timestamps import TimestampError, elapsed, parse_timestamp
+from ..text.timestamps import TIME_THEN_TEXT, TimestampError, elapsed, parse_timestamp
 
-# The time, then a dash with a space on each side: "-05:00" is part of the time.
-TIME_THEN_NOTE = re.compile(r"^\s*(?P<time>\S.*?)\s+(?:—|–|--|-)\s+(?P<note>\S.*)$", re.S)
 EXAMPLE = "2025-12-02 10:30 -05:00 — what was wrong, and what is right"
 NOTE_FIELDS = (("correction", "Correction"), ("archive-fix", "Archive-Fix"))
 
@@ -64,8 +61,8 @@ def read_notes(metadata: dict, key: str, field: str, sent, now) -> tuple[list, l
     notes: list[DatedNote] = []
     errors: list[tuple[str, str]] = []
     for written in written_values(metadata, key):
-        parts = TIME_THEN_NOTE.match(written)
-        if parts is None:
+        parts = TIME_THEN_TEXT.match(written)
+        if parts is None or not parts["text"].strip():
             errors.append((field, f'"{written}" needs its time first; write it as "{EXAMPLE}"'))
             continue
         try:
@@ -79,7 +76,7 @@ def read_notes(metadata: dict, key: str, field: str, sent, now) -> tuple[list, l
             errors.append((field, f'"{parts["time"]}" is in the future'))
         elif notes and elapsed(notes[-1].moment, moment).total_seconds() < 0:
             errors.append((field, f'"{parts["time"]}" is before the one above it; oldest first'))
-        notes.append(DatedNote(parts["time"].strip(), moment, " ".join(parts["note"].split())))
+        notes.append(DatedNote(parts["time"].strip(), moment, " ".join(parts["text"].split())))
     return notes, errors
 
 

@@ -30,11 +30,10 @@ from typing import NamedTuple
 from bs4 import BeautifulSoup, NavigableString, Tag
 
 from ..text.shown_times import human_clock, human_time
-from ..text.timestamps import TimestampError, parse_timestamp
+from ..text.timestamps import TIME_THEN_TEXT, TimestampError, parse_timestamp
 
 HEADINGS = ("h2", "h3", "h4", "h5", "h6")
 # The time, then a dash with a space on each side: "-05:00" is part of the time.
-TIME_THEN_TEXT = re.compile(r"^\s*(?P<time>\S.*?)\s+(?:—|–|--|-)\s+(?P<text>.*)$", re.S)
 # Finding the section with regular expressions over Markdown's output and parsing
 # only that part keeps the cost per incident small: parsing whole bodies was 7 % of
 # a 1,000-post build. Markdown writes headings as <hN ...>text</hN>, never nested.

@@ -23,6 +23,9 @@ TIMESTAMP = re.compile(
     r"(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?"
     r"\s*(?P<zone>\S*)\s*$"
 )
+# A time, then a dash with a space on each side, then text: the way an author writes a
+# dated line (a timeline entry, a correction). "-05:00" is part of the time.
+TIME_THEN_TEXT = re.compile(r"^\s*(?P<time>\S.*?)\s+(?:—|–|--|-)\s+(?P<text>.*)$", re.S)
 OFFSET = re.compile(r"^(?P<sign>[+-])(?P<hours>\d{2}):?(?P<minutes>\d{2})$")
 
 
