@@ -49,7 +49,7 @@ REPEAT ?= 5
 # and `$$(...)` stay literal. `literal` takes such a value as it was typed (make would
 # otherwise expand `$$5` and `$$(shell ...)` in it); `q` single-quotes a value for the shell.
 # Defaults written in this file are left alone: they are expanded as usual.
-USER_VARIABLES = KIND TITLE POST EMAIL LIST CONFIRM RESEND_UNCERTAIN INPUTDIR OUTPUTDIR DEVOUTPUTDIR CONFFILE PUBLISHCONF BIND PORT N REPEAT \
+USER_VARIABLES = KIND TITLE POST YES EMAIL LIST CONFIRM RESEND_UNCERTAIN INPUTDIR OUTPUTDIR DEVOUTPUTDIR CONFFILE PUBLISHCONF BIND PORT N REPEAT \
 	SSH_HOST SSH_PORT SSH_USER SSH_TARGET_DIR GITHUB_PAGES_BRANCH GITHUB_REMOTE \
 	GITHUB_PAGES_REPO S3_BUCKET S3_ENDPOINT_URL
 literal = $(if $(filter command line environment,$(origin $(1))),$(eval override $(1) := $$(value $(1))))
@@ -80,7 +80,7 @@ AWS = $(DEPLOY_VENV)/bin/aws
 BENCH_STAMP = $(VENV)/.installed-bench
 
 .DEFAULT_GOAL := help
-.PHONY: help new html regenerate serve devserver publish check send-test send rsync_upload github s3_upload \
+.PHONY: help fresh new html regenerate serve devserver publish check send-test send rsync_upload github s3_upload \
 	test test-fast lint bench clean venv
 
 help: ## List the targets
@@ -90,7 +90,7 @@ help: ## List the targets
 		awk 'BEGIN {FS = ":.*## "}; {printf "  %-14s %s\n", $$1, $$2}'
 	@echo
 	@echo "Variables: INPUTDIR OUTPUTDIR DEVOUTPUTDIR CONFFILE PUBLISHCONF PORT BIND DEBUG=1 RELATIVE=1 PY"
-	@echo "New:       KIND TITLE POST    Bench: N REPEAT"
+	@echo "New:       KIND TITLE POST    Fresh: YES=1    Bench: N REPEAT"
 	@echo "Send:      EMAIL LIST CONFIRM RESEND_UNCERTAIN"
 	@echo "Deploy:    SSH_HOST SSH_PORT SSH_USER SSH_TARGET_DIR GITHUB_PAGES_BRANCH GITHUB_REMOTE"
 	@echo "           GITHUB_PAGES_REPO S3_BUCKET S3_ENDPOINT_URL"
@@ -128,6 +128,11 @@ serve: html ## Build, then serve the site at http://127.0.0.1:8000/ (BIND, PORT)
 
 devserver: $(BUILD_STAMP) ## Serve DEVOUTPUTDIR on BIND:PORT, rebuild on every change, reload the browser
 	$(CANDOR) serve -s $(call q,$(CONFFILE)) -i $(call q,$(INPUTDIR)) -o $(call q,$(DEVOUTPUTDIR)) --bind $(call q,$(BIND)) --port $(call q,$(PORT)) $(PELICANOPTS)
+
+# Asks first; YES=1 answers for you (a script, a CI job). Refuses when content/ holds
+# anything but the untouched sample, so nobody's own posts are removed.
+fresh: $(BUILD_STAMP) ## Remove the sample content, its ledger and sent copies, to start a new site (YES=1: no question)
+	@$(CANDOR) fresh $(if $(filter 1 yes,$(YES)),--yes) -s $(call q,$(CONFFILE)) -i $(call q,$(INPUTDIR))
 
 new: $(BUILD_STAMP) ## New post: KIND=thank-you|incident|responses TITLE="..."; new email: KIND=email POST=<slug>
 	@$(CANDOR) new "$$KIND" --title "$$TITLE" --post "$$POST" -s $(call q,$(CONFFILE)) -i $(call q,$(INPUTDIR))

@@ -18,7 +18,7 @@ from conftest import PROJECT, TEST_DATA, change_setting, fetch, free_port, runni
 pytestmark = pytest.mark.slow  # every test runs make or python -m candor as a process
 
 TARGETS = ["html", "regenerate", "serve", "devserver", "publish", "check", "test", "test-fast"]
-TARGETS += ["clean", "new", "lint", "bench", "venv"]
+TARGETS += ["clean", "fresh", "new", "lint", "bench", "venv"]
 TARGETS += ["rsync_upload", "github", "s3_upload"]
 
 

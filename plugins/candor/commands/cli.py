@@ -34,7 +34,7 @@ from ..ledger import sent_emails as checks
 from ..ledger.store import Ledger
 from ..publish import output_guard, site_checks
 from ..publish.swap import make_readable, swap_into_place
-from . import devserver, scaffold, sending, settings_file, watching
+from . import devserver, fresh, scaffold, sending, settings_file, watching
 
 logger = logging.getLogger("candor")
 
@@ -54,13 +54,15 @@ def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
     serve.add_argument("--bind", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
     clean = commands.add_parser("clean", help="remove the output folder")
+    fresh_start = commands.add_parser("fresh", help="remove the sample content, for a new site")
+    fresh_start.add_argument("--yes", action="store_true", help="without asking")
     send_test = commands.add_parser("send-test", help="send an email to CANDOR_TEST_RECIPIENTS")
     send_test.add_argument("email", help="the email's slug")
     send = commands.add_parser("send", help="send an email to the people on a list")
     send.add_argument("email", help="the email's slug")
     send.add_argument("list", help="the list file: one address a line, or a CSV with email")
     send.add_argument("--confirm", help="the number of recipients, typed back")
-    for command in (build, check, new, serve, clean, send_test, send):
+    for command in (build, check, new, serve, clean, fresh_start, send_test, send):
         command.add_argument("-s", "--settings", default="pelicanconf.py")
         command.add_argument("-i", "--input", help="content folder (default: PATH setting)")
         command.add_argument("-o", "--output", help="output folder (default: OUTPUT_PATH)")
@@ -164,6 +166,8 @@ def create_new_file(args: argparse.Namespace, settings: dict) -> int:
         print(error, file=sys.stderr)
         return 1
     print(f"Wrote {display_path(path)}: fill it in, then run make html to see it.")
+    if args.kind.strip().lower() != "email":
+        print(scaffold.RENAME_NOTE)
     return 0
 
 
@@ -207,6 +211,8 @@ def main(argv: list[str] | None = None) -> int:
     output = settings["OUTPUT_PATH"]
     if args.command == "new":
         return create_new_file(args, settings)
+    if args.command == "fresh":
+        return fresh.fresh(settings["PATH"], args.yes)
     if args.command in ("send-test", "send"):
         return sending.main(args, settings)
     project = os.path.dirname(os.path.abspath(args.settings))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import uuid
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -24,6 +25,11 @@ LINE_BREAKS = "\r\n\v\f\x1c\x1d\x1e\x85\u2028\u2029"  # what str.splitlines() sp
 SLUG_LENGTH = 80
 
 OPTIONAL_NOTE = "Optional fields: move a line above the first blank line to use it."
+# A post's feed id is minted from its file name at its first publish (feeds/entry_ids.py).
+RENAME_NOTE = (
+    "Rename the file now if you like: after the first make publish, a new name keeps the "
+    "post's feed id only if the post has a Uid: field (one is ready in the optional fields)."
+)
 
 POST_FIELDS = {
     "thank-you": ("", ""),
@@ -116,6 +122,7 @@ def new_post(kind: str, title: str, settings: dict) -> tuple[str, str]:
         "Email: <slug of the email sent with this post>\n"
         "Modified: <when the content changed in substance>\n"
         "Status: draft\n"
+        "Uid: urn:uuid:" + str(uuid.uuid4()) + "\n"
         "-->\n"
     )
     body = POST_BODIES[kind].format(now=written_time(now))
