@@ -10,7 +10,7 @@ phase to the Pelican signal that starts it, so the whole build reads here:
     read                          content_object_init, article/page_generator_finalized
     link, then check              all_generators_finalized (nothing written yet)
     render                        Pelican's writers and the features' generators
-    report                        finalized
+    report                        finalized (then a last change to written files)
 
 Publishing (the staged build, the checks of the built site, the swap, the
 ledger saved) follows in `python -m candor build` (commands/cli.py).
@@ -22,6 +22,7 @@ from pelican import signals
 
 from . import (
     authoring,
+    brand,
     build,
     emails,
     feeds,
@@ -51,6 +52,7 @@ FEATURES = (
     ledger.FEATURE,
     feeds.FEATURE,
     publish.FEATURE,
+    brand.FEATURE,
     build.REPORT,
 )
 

@@ -59,6 +59,8 @@ class Feature:
     checks: tuple[Callable[[Build], None], ...] = ()
     # After the last page is written (finalized).
     finished: tuple[Callable[[BuildState], None], ...] = ()
+    # The written site, with the settings (OUTPUT_PATH): a last change to a written file.
+    written: tuple[Callable[[dict], None], ...] = ()
 
 
 class Phases:
@@ -124,3 +126,5 @@ class Phases:
         state = problems.build_state(pelican.settings)
         for step in self.each("finished"):
             step(state)
+        for step in self.each("written"):
+            step(pelican.settings)

@@ -5,12 +5,14 @@ server. After each build a fresh build id is written to `candor-build-id.txt` in
 the output; development pages (with CANDOR_DEV_RELOAD on) load `dev-reload.js`, a
 script from the site's own origin that polls that file and reloads the page when
 it changes. Pelican's own `-lr` rebuilds but cannot tell the browser; a script from
-the same origin keeps the Content-Security-Policy strict.
+the same origin keeps the Content-Security-Policy strict. The script lives here, not in
+the theme, and is copied into each development build only: a published site has none.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import threading
 import time
 from collections.abc import Callable
@@ -20,6 +22,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from .watching import Build, rebuild_on_change
 
 BUILD_ID_FILE = "candor-build-id.txt"
+RELOAD_SCRIPT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "dev-reload.js")
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
@@ -48,6 +51,9 @@ def development(settings: dict | None, site_url: str) -> dict | None:
 
 
 def tell_pages_to_reload(settings: dict) -> None:
+    scripts = os.path.join(settings["OUTPUT_PATH"], settings["THEME_STATIC_DIR"], "js")
+    os.makedirs(scripts, exist_ok=True)
+    shutil.copyfile(RELOAD_SCRIPT, os.path.join(scripts, "dev-reload.js"))
     with open(os.path.join(settings["OUTPUT_PATH"], BUILD_ID_FILE), "w", encoding="utf-8") as out:
         out.write(f"{time.time_ns()}\n")
 
