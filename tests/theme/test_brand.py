@@ -52,7 +52,7 @@ def test_the_accent_reaches_the_built_stylesheet_for_each_scheme(build_test_data
     assert css.rstrip().endswith(
         "@media screen and (prefers-color-scheme: dark) { :root { --accent: #f0a8d8; } }"
     )
-    assert "@media screen { :root { --accent: #7a1f5c; } }" in css
+    assert "@media screen { :root { --accent: #7a1f5c; --accent-light: #7a1f5c; } }" in css
 
 
 def test_without_brand_settings_the_stylesheet_is_the_themes(build_test_data):

@@ -82,7 +82,8 @@ def accent_css(brand: Brand) -> str:
     colours = dict(brand.accent)
     return (
         "\n/* The site's accent (CANDOR_ACCENT), added by the build. */\n"
-        f"@media screen {{ :root {{ --accent: {colours['light']}; }} }}\n"
+        f"@media screen {{ :root {{ --accent: {colours['light']}; "
+        f"--accent-light: {colours['light']}; }} }}\n"
         "@media screen and (prefers-color-scheme: dark) "
         f"{{ :root {{ --accent: {colours['dark']}; }} }}\n"
     )
