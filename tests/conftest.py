@@ -116,6 +116,25 @@ def sample_site(tmp_path_factory) -> BuiltSite:
     return BuiltSite(build_site(PROJECT / "content", output))
 
 
+# Brand settings a site sets (README, "A new site: make it yours"), with the logo of
+# tests/test_data/brand_site.
+BRAND = {
+    "CANDOR_LOGO": "images/logo.svg",
+    "CANDOR_LOGO_ALT": "Tandem Rooms",
+    "CANDOR_DESCRIPTION": "Tandem Rooms makes video meeting rooms for small teams.",
+    "CANDOR_ACCENT": {"light": "#7a1f5c", "dark": "#f0a8d8"},
+    "STATIC_PATHS": ["images"],
+}
+
+
+@pytest.fixture(scope="session")
+def branded_site(tmp_path_factory) -> BuiltSite:
+    """The sample with a logo, an accent colour and a footer line of its own."""
+    content = shutil.copytree(PROJECT / "content", tmp_path_factory.mktemp("branded") / "c")
+    shutil.copytree(TEST_DATA / "brand_site/images", content / "images")
+    return BuiltSite(build_site(content, tmp_path_factory.mktemp("branded-site"), **BRAND))
+
+
 # The systems of tests/test_data/status_site, and a time during its incident.
 STATUS_SYSTEMS = [
     {"name": "Video rooms", "description": "Joining and holding meetings.", "group": "Meetings"},

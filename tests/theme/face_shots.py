@@ -52,9 +52,17 @@ def build_sample(output: Path) -> Path:
     return output
 
 
-def take(site: Path, out: Path) -> list[Path]:
-    from playwright.sync_api import sync_playwright
+def take(site: Path, out: Path, browser=None) -> list[Path]:
+    """Screenshots of `site`, served on 127.0.0.1, in `browser` (or a Chromium of its own)."""
+    if browser is None:
+        from playwright.sync_api import sync_playwright
 
+        with sync_playwright() as playwright:
+            chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+            try:
+                return take(site, out, chromium)
+            finally:
+                chromium.close()
     out.mkdir(parents=True, exist_ok=True)
     handler = functools.partial(QuietHandler, directory=str(site))
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
@@ -62,21 +70,18 @@ def take(site: Path, out: Path) -> list[Path]:
     server = f"http://127.0.0.1:{httpd.server_port}"
     written = []
     try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-            for width in WIDTHS:
-                for scheme in SCHEMES:
-                    context = browser.new_context(
-                        color_scheme=scheme, viewport={"width": width, "height": 800}
-                    )
-                    page = context.new_page()
-                    for name, url in PAGES.items():
-                        page.goto(server + url)
-                        path = out / f"{name}-{width}-{scheme}.png"
-                        page.screenshot(path=str(path), full_page=True)
-                        written.append(path)
-                    context.close()
-            browser.close()
+        for width in WIDTHS:
+            for scheme in SCHEMES:
+                context = browser.new_context(
+                    color_scheme=scheme, viewport={"width": width, "height": 800}
+                )
+                page = context.new_page()
+                for name, url in PAGES.items():
+                    page.goto(server + url)
+                    path = out / f"{name}-{width}-{scheme}.png"
+                    page.screenshot(path=str(path), full_page=True)
+                    written.append(path)
+                context.close()
     finally:
         httpd.shutdown()
         httpd.server_close()

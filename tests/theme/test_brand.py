@@ -9,15 +9,7 @@ import pytest
 
 from candor.brand import contrast, identity
 from candor.build.problems import BuildStopped
-from conftest import PROJECT
-
-BRAND = {
-    "CANDOR_LOGO": "images/logo.svg",
-    "CANDOR_LOGO_ALT": "Tandem Rooms",
-    "CANDOR_DESCRIPTION": "Tandem Rooms makes video meeting rooms for small teams.",
-    "CANDOR_ACCENT": {"light": "#7a1f5c", "dark": "#f0a8d8"},
-    "STATIC_PATHS": ["images"],
-}
+from conftest import BRAND, PROJECT
 
 
 def test_contrast_ratios_are_the_ones_wcag_gives():

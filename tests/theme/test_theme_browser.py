@@ -16,6 +16,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import axe_playwright_python
+import face_shots
 import pytest
 from playwright.sync_api import sync_playwright
 
@@ -49,7 +50,11 @@ KEY_PAGES = {
     "responses": "/posts/what-you-told-us/",
     "responses-wall": "/responses/",
     "email": "/emails/apology-duplicate-emails/",
+    "feeds": "/feeds/",
 }
+# The same pages with a brand of the site's own: logo, accent colour, footer line.
+BRANDED_PAGES = ["/", "/posts/duplicate-emails-november-2025/", "/posts/what-you-told-us/",
+                 "/responses/", "/emails/apology-duplicate-emails/"]  # fmt: skip
 ONGOING_PAGES = {
     "status-ongoing": "/status/",
     "index-ongoing": "/",
@@ -60,6 +65,7 @@ SCHEMES = ["light", "dark"]
 # /status/ shots, looked at by a person: the sample at a fixed time with a coloured row,
 # and the site with incidents of every severity going on.
 STATUS_SHOTS = PROJECT / "test-output" / "status-shots"
+FACE_SHOTS = PROJECT / "test-output" / "face-shots"
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
@@ -160,6 +166,30 @@ def test_axe_finds_no_violation_on_a_key_page(tabs, name, scheme):
     page = tab.open(KEY_PAGES[name])
     assert axe_violations(page) == []
     assert tab.problems == []
+
+
+@pytest.fixture(scope="module")
+def branded_server(branded_site):
+    yield from serve(branded_site.root)
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_axe_finds_no_violation_on_a_branded_site(browser, branded_server, scheme):
+    tab = Tab(browser, branded_server, color_scheme=scheme, viewport={"width": 1280, "height": 900})
+    for url in BRANDED_PAGES:
+        page = tab.open(url)
+        assert page.locator(".site-header img[alt='Tandem Rooms']").is_visible()
+        assert (url, axe_violations(page)) == (url, [])
+        assert (url, tab.problems) == (url, [])
+    tab.close()
+
+
+def test_screenshots_of_the_key_pages_are_written_for_a_person_to_look_at(browser, tmp_path):
+    # tests/theme/face_shots.py: the index, an incident, a responses post, an email and
+    # /feeds/ at 1280 and 375 px in both schemes, into test-output/face-shots/.
+    written = face_shots.take(face_shots.build_sample(tmp_path / "site"), FACE_SHOTS, browser)
+    assert len(written) == len(face_shots.PAGES) * 4
+    assert all(path.stat().st_size > 10_000 for path in written)
 
 
 @pytest.fixture(scope="module")

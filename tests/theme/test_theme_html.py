@@ -56,9 +56,12 @@ def every_page(*sites: BuiltSite):
 
 
 @pytest.fixture(scope="module")
-def all_pages(sample_site, variant_site, every_severity_site) -> list[tuple[Path, BeautifulSoup]]:
-    # The last: a site with incidents going on, so the banner and /status/ in full are checked.
-    return list(every_page(sample_site, variant_site, every_severity_site))
+def all_pages(
+    sample_site, variant_site, every_severity_site, branded_site
+) -> list[tuple[Path, BeautifulSoup]]:
+    # A site with incidents going on, so the banner and /status/ in full are checked; and
+    # one with a brand of its own (logo, accent, footer line).
+    return list(every_page(sample_site, variant_site, every_severity_site, branded_site))
 
 
 def test_the_variant_build_has_pagination_and_period_archives(variant_site):
@@ -72,11 +75,11 @@ def test_the_variant_build_has_pagination_and_period_archives(variant_site):
 
 @pytest.mark.slow
 def test_the_nu_html_checker_finds_no_error_on_any_page(
-    sample_site, variant_site, every_severity_site
+    sample_site, variant_site, every_severity_site, branded_site
 ):
     java = shutil.which("java")
     assert java, "Java is missing: apt-get install default-jre-headless"
-    sites = (sample_site, variant_site, every_severity_site)
+    sites = (sample_site, variant_site, every_severity_site, branded_site)
     pages = [str(page) for site in sites for page in html_pages(site)]
     assert len(pages) > 40
     checked = subprocess.run(
@@ -157,9 +160,11 @@ def test_tags_categories_and_archives_list_the_posts(sample_site):
         "what-you-told-us",
     ],
 )
-def test_an_article_page_and_the_stylesheet_stay_under_30_kb(sample_site, slug):
-    size = len(sample_site.path(f"/posts/{slug}/").read_bytes()) + len(STYLESHEET.read_bytes())
-    assert size < PAGE_BUDGET, f"{size} bytes"
+def test_an_article_page_and_the_stylesheet_stay_under_30_kb(sample_site, branded_site, slug):
+    for site in (sample_site, branded_site):
+        size = len(site.path(f"/posts/{slug}/").read_bytes())
+        size += len(site.path("/theme/css/candor.css").read_bytes())
+        assert size < PAGE_BUDGET, f"{size} bytes"
 
 
 @pytest.fixture(scope="module")
