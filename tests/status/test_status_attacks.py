@@ -5,7 +5,9 @@ a CANDOR_NOW too far away."""
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 
+import icalendar
 import pytest
 from status_site import build, copy_status_site
 
@@ -65,3 +67,69 @@ def test_a_candor_now_at_the_ends_of_the_calendar_stops_the_build_in_one_line(
     monkeypatch.setenv("CANDOR_NOW", now)
     problem = stopped_by(tmp_path)
     assert problem.startswith(f'environment: CANDOR_NOW: "{now}" is too far in the past or future')
+
+
+def strict_problems(content, tmp_path) -> list[str]:
+    with pytest.raises(BuildStopped) as stopped:
+        build(content, tmp_path / "output", DURING_THE_INCIDENT, CANDOR_STRICT=True)
+    return [f"{p.path.rpartition('/')[2]}: {p.field}: {p.message}" for p in stopped.value.problems]
+
+
+def move_the_window(content, starts: str, ends: str) -> None:
+    post = content / "posts" / "recordings-move.md"
+    text = post.read_text(encoding="utf-8")
+    text = text.replace("Starts: 2025-12-06 01:00 -05:00", f"Starts: {starts}")
+    post.write_text(text.replace("Ends: 2025-12-06 02:00 -05:00", f"Ends: {ends}"), "utf-8")
+
+
+def test_a_window_starting_at_a_time_the_clocks_skipped_is_a_problem(tmp_path):
+    """2:30 on 8 March 2026 never happened in New York: the clocks went from 2:00 to 3:00."""
+    content = copy_status_site(tmp_path)
+    move_the_window(content, "2026-03-08 02:30 America/New_York", "2026-03-08 05:00 -04:00")
+    (problem,) = strict_problems(content, tmp_path)
+    assert problem.startswith(
+        'recordings-move.md: Starts: "2026-03-08 02:30 America/New_York" never happened '
+        "in America/New_York (the clocks changed);"
+    )
+
+
+def test_a_window_ending_at_a_time_that_happened_twice_is_a_problem(tmp_path):
+    """1:30 on 1 November 2026 happened twice in New York: say which, with an offset."""
+    content = copy_status_site(tmp_path)
+    move_the_window(content, "2026-11-01 00:30 -04:00", "2026-11-01 01:30 America/New_York")
+    (problem,) = strict_problems(content, tmp_path)
+    assert problem.startswith(
+        'recordings-move.md: Ends: "2026-11-01 01:30 America/New_York" happened twice '
+        "in America/New_York (the clocks went back); write the offset, "
+        '"2026-11-01 01:30 -04:00" or "2026-11-01 01:30 -05:00"'
+    )
+
+
+def test_a_window_across_a_clock_change_lasts_its_real_length_in_the_calendar(tmp_path):
+    content = copy_status_site(tmp_path)
+    move_the_window(
+        content, "2026-11-01 00:00 America/New_York", "2026-11-01 03:00 America/New_York"
+    )
+    site = build(content, tmp_path / "output", DURING_THE_INCIDENT)
+    calendar = icalendar.Calendar.from_ical(site.text("/status/maintenance.ics"))
+    (event,) = [e for e in calendar.walk("VEVENT") if "recordings" in str(e["url"])]
+    assert event["dtend"].dt - event["dtstart"].dt == timedelta(hours=4)
+
+
+def test_systems_on_a_post_of_another_kind_are_named_as_left_out(tmp_path, caplog):
+    """A thank-you note naming a system is in no system's feed: the author hears why."""
+    content = copy_status_site(tmp_path)
+    post = content / "posts" / "welcome.md"
+    post.write_text(
+        post.read_text(encoding="utf-8").replace(
+            "Kind: thank-you", "Kind: thank-you\nSystems: Video rooms"
+        ),
+        encoding="utf-8",
+    )
+    site = build(content, tmp_path / "output", DURING_THE_INCIDENT)
+    warnings = [r.getMessage() for r in caplog.records if "welcome.md" in r.getMessage()]
+    assert warnings == [
+        "content/posts/welcome.md: Systems: only incidents and maintenance windows name systems; "
+        "this thank-you post is in no system's feed: remove the line, or change its Kind"
+    ]
+    assert "Thanks for trying" not in site.text("/feeds/system/video-rooms.atom.xml")

@@ -48,6 +48,14 @@ def read_status_fields(generator, state) -> None:
     for post in generator.articles + generator.drafts + generator.hidden_articles:
         record = getattr(post, "incident", None) or getattr(post, "maintenance", None)
         post.status_systems = []
+        if record is None and str(post.metadata.get("systems") or "").strip():
+            kind = f"{post.kind} post" if getattr(post, "kind", None) else "post"
+            problems.warn(
+                post.source_path,
+                "Systems",
+                "only incidents and maintenance windows name systems; "
+                f"this {kind} is in no system's feed: remove the line, or change its Kind",
+            )
         if record is None or not declared:
             continue
         found, unknown = systems.match_systems(record.systems, declared)
