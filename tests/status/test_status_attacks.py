@@ -133,3 +133,24 @@ def test_systems_on_a_post_of_another_kind_are_named_as_left_out(tmp_path, caplo
         "this thank-you post is in no system's feed: remove the line, or change its Kind"
     ]
     assert "Thanks for trying" not in site.text("/feeds/system/video-rooms.atom.xml")
+
+
+def test_a_site_without_systems_never_says_all_is_well_while_an_incident_goes_on(tmp_path):
+    site = build(
+        copy_status_site(tmp_path), tmp_path / "output", DURING_THE_INCIDENT, CANDOR_SYSTEMS=[]
+    )
+    overall = site.html("/status/").select_one(".status-overall").get_text(" ", strip=True)
+    assert overall == "Major incident"
+    data = json.loads(site.text("/status.json"))
+    assert data["condition"] == "major"
+    assert [incident["state"] for incident in data["active_incidents"]] == ["identified"]
+
+
+def test_an_incident_naming_no_declared_system_still_counts_in_the_overall_condition(tmp_path):
+    content = copy_status_site(tmp_path)
+    post = content / "posts" / "calls-dropping.md"
+    post.write_text(post.read_text(encoding="utf-8").replace("Systems: Video rooms\n", ""), "utf-8")
+    site = build(content, tmp_path / "output", DURING_THE_INCIDENT)
+    assert json.loads(site.text("/status.json"))["condition"] == "major"
+    overall = site.html("/status/").select_one(".status-overall").get_text(" ", strip=True)
+    assert overall == "Major incident"
