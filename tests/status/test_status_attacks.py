@@ -154,3 +154,12 @@ def test_an_incident_naming_no_declared_system_still_counts_in_the_overall_condi
     assert json.loads(site.text("/status.json"))["condition"] == "major"
     overall = site.html("/status/").select_one(".status-overall").get_text(" ", strip=True)
     assert overall == "Major incident"
+
+
+def test_a_system_whose_name_is_another_systems_slug_stops_the_build(tmp_path):
+    """`Systems: booking` could mean either: the site owner chooses, not the build."""
+    systems = [{"name": "Booking", "slug": "calendar"}, {"name": "Calendar", "slug": "booking"}]
+    problem = stopped_by(tmp_path, CANDOR_SYSTEMS=systems)
+    assert problem == (
+        'settings: CANDOR_SYSTEMS: "Calendar" and "Booking" share a name or slug; give each its own'
+    )

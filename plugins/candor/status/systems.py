@@ -63,7 +63,8 @@ def declared_systems(settings: dict) -> list[System]:
         if not name or not slug:
             stop(f"system {number} has an empty name; write each like {EXAMPLE}")
         for other in systems:
-            if slug == other.slug or name.lower() == other.name.lower():
+            # `Systems:` names a system by name or slug, in any case: no word may name two.
+            if {slug, name.lower()} & {other.slug, other.name.lower()}:
                 stop(f'"{name}" and "{other.name}" share a name or slug; give each its own')
         description = entry.get("description", "")
         systems.append(System(name, slug, description.strip(), entry.get("group", "").strip()))
