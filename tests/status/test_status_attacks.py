@@ -163,3 +163,9 @@ def test_a_system_whose_name_is_another_systems_slug_stops_the_build(tmp_path):
     assert problem == (
         'settings: CANDOR_SYSTEMS: "Calendar" and "Booking" share a name or slug; give each its own'
     )
+
+
+@pytest.mark.parametrize("notice", [float("inf"), float("nan"), 10**12])
+def test_a_notice_of_endless_hours_stops_the_build_in_one_line(tmp_path, notice):
+    problem = stopped_by(tmp_path, CANDOR_MAINTENANCE_NOTICE=notice)
+    assert problem.startswith(f"settings: CANDOR_MAINTENANCE_NOTICE: is {notice!r};")

@@ -25,6 +25,7 @@ from . import board, clock, maintenance, systems
 from .generator import StatusGenerator
 
 DEFAULT_NOTICE_HOURS = 48
+MOST_NOTICE_HOURS = 24 * 366 * 10  # ten years: more is announcing every window ever planned
 
 
 def check_settings(settings: dict) -> None:
@@ -33,7 +34,9 @@ def check_settings(settings: dict) -> None:
     settings.setdefault("CANDOR_MAINTENANCE_NOTICE", DEFAULT_NOTICE_HOURS)
     systems.declared_systems(settings)
     notice = settings["CANDOR_MAINTENANCE_NOTICE"]
-    if isinstance(notice, bool) or not isinstance(notice, int | float) or notice < 0:
+    number = not isinstance(notice, bool) and isinstance(notice, int | float)
+    # Not endless, nor NaN (which no comparison catches): a timedelta must hold it.
+    if not number or not 0 <= notice <= MOST_NOTICE_HOURS:
         message = f"is {notice!r}; write the hours before a window to announce it, like 48"
         raise BuildStopped([Problem("settings", "CANDOR_MAINTENANCE_NOTICE", message, True)])
     clock.build_now(settings)
