@@ -25,6 +25,7 @@ from . import board, clock, maintenance, systems
 from .generator import StatusGenerator
 
 DEFAULT_NOTICE_HOURS = 48
+MOST_NOTICE_HOURS = 24 * 366 * 10  # ten years: more is announcing every window ever planned
 
 
 def check_settings(settings: dict) -> None:
@@ -33,7 +34,9 @@ def check_settings(settings: dict) -> None:
     settings.setdefault("CANDOR_MAINTENANCE_NOTICE", DEFAULT_NOTICE_HOURS)
     systems.declared_systems(settings)
     notice = settings["CANDOR_MAINTENANCE_NOTICE"]
-    if isinstance(notice, bool) or not isinstance(notice, int | float) or notice < 0:
+    number = not isinstance(notice, bool) and isinstance(notice, int | float)
+    # Not endless, nor NaN (which no comparison catches): a timedelta must hold it.
+    if not number or not 0 <= notice <= MOST_NOTICE_HOURS:
         message = f"is {notice!r}; write the hours before a window to announce it, like 48"
         raise BuildStopped([Problem("settings", "CANDOR_MAINTENANCE_NOTICE", message, True)])
     clock.build_now(settings)
@@ -48,6 +51,14 @@ def read_status_fields(generator, state) -> None:
     for post in generator.articles + generator.drafts + generator.hidden_articles:
         record = getattr(post, "incident", None) or getattr(post, "maintenance", None)
         post.status_systems = []
+        if record is None and str(post.metadata.get("systems") or "").strip():
+            kind = f"{post.kind} post" if getattr(post, "kind", None) else "post"
+            problems.warn(
+                post.source_path,
+                "Systems",
+                "only incidents and maintenance windows name systems; "
+                f"this {kind} is in no system's feed: remove the line, or change its Kind",
+            )
         if record is None or not declared:
             continue
         found, unknown = systems.match_systems(record.systems, declared)

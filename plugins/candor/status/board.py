@@ -90,6 +90,8 @@ class StatusBoard:
         if self.condition == "operational":
             return "All systems operational"
         affected = sum(1 for s in self.systems if s.condition != "operational")
+        if not affected:  # what goes on names no declared system
+            return CONDITIONS[self.condition]
         systems = "system" if affected == 1 else "systems"
         return f"{CONDITIONS[self.condition]}: {affected} {systems} affected"
 
@@ -153,7 +155,14 @@ def make_board(systems: list[System], incidents: list, windows: list, now: datet
     active.sort(key=lambda post: (-RANK[incident_condition(post)], -post.date.timestamp()))
     coming = [p for p in windows if p.maintenance.complete and p.maintenance.phase != "ended"]
     coming.sort(key=lambda post: post.maintenance.starts)
-    overall = worst("operational", *(status.condition for status in ordered))
+    # Not only the systems': an incident or window that names none of them (or a site that
+    # declares none) is still going on, and the page must not say all is well.
+    overall = worst(
+        "operational",
+        *(status.condition for status in ordered),
+        *(incident_condition(post) for post in active),
+        *("maintenance" for post in coming if post.maintenance.phase == "in-progress"),
+    )
     return StatusBoard(
         now=now,
         as_of=ShownTime(now.isoformat(), human_time(now)),

@@ -17,6 +17,8 @@ from ..build.problems import BuildStopped, Problem
 from ..text.timestamps import TimestampError, parse_timestamp
 
 ENVIRONMENT = "CANDOR_NOW"
+# The 90 days before "now" (board.py) and the day after must be dates Python can count.
+EARLIEST, LATEST = 1900, 9998
 
 
 def build_now(settings: dict) -> datetime:
@@ -27,9 +29,16 @@ def build_now(settings: dict) -> datetime:
         written, source = str(settings.get("CANDOR_NOW") or "").strip(), "settings"
     if written:
         try:
-            return parse_timestamp(written)
+            now = parse_timestamp(written)
         except TimestampError as error:
             raise BuildStopped([Problem(source, "CANDOR_NOW", str(error), True)]) from None
+        if not EARLIEST <= now.year <= LATEST:
+            message = (
+                f'"{written}" is too far in the past or future; write a time between '
+                f"the years {EARLIEST} and {LATEST}, like the time to rebuild the site at"
+            )
+            raise BuildStopped([Problem(source, "CANDOR_NOW", message, True)])
+        return now
     # To the second: a <time datetime> allows at most three digits of a fraction.
     return datetime.now(site_zone(settings)).replace(microsecond=0)
 

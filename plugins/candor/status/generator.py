@@ -17,6 +17,8 @@ from ..text.urls import absolute_url, public_base_url
 from .board import CONDITIONS, StatusBoard, incident_condition
 from .ics import maintenance_calendar
 
+SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+
 
 def status_data(board: StatusBoard, base_url: str) -> dict:
     """What other tools and badges read: each system's condition, and what is going on."""
@@ -90,6 +92,9 @@ class StatusGenerator(Generator):
             )
         if settings["CANDOR_STATUS_JSON_SAVE_AS"]:
             text = json.dumps(status_data(board, base_url), indent=2, ensure_ascii=False)
+            # The same JSON, safe for a tool that embeds it in a <script>: a name or title
+            # with "</script>" cannot end that element.
+            text = text.translate(SCRIPT_SAFE)
             self.write(settings["CANDOR_STATUS_JSON_SAVE_AS"], (text + "\n").encode())
         if settings["CANDOR_MAINTENANCE_ICS_SAVE_AS"]:
             windows = [

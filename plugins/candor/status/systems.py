@@ -13,6 +13,7 @@ or slug, in any case. A site that declares none keeps `Systems:` as free text.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from pelican.settings import DEFAULT_CONFIG
@@ -22,6 +23,10 @@ from ..build.problems import BuildStopped, Problem
 
 KEYS = ("name", "slug", "description", "group")
 EXAMPLE = '{"name": "Video rooms", "description": "Joining and holding meetings."}'
+# A slug names files under feeds/system/: no folders, no "..", one spelling whatever
+# the file system's case rules, and short enough for any file system's names.
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+SLUG_MOST = 60
 
 
 @dataclass(eq=False)  # one object per declared system: compared by identity
@@ -49,15 +54,31 @@ def declared_systems(settings: dict) -> list[System]:
         if not all(isinstance(entry.get(key, ""), str) for key in KEYS):
             stop(f'system {number} ("{entry["name"]}"): every value is text in quotes')
         name = " ".join(entry["name"].split())
-        slug = entry.get("slug") or slugify(name, regex_subs=subs)
+        slug = entry.get("slug") or made_slug(name, subs)
+        if not SLUG.fullmatch(slug) or len(slug) > SLUG_MOST:
+            stop(
+                f'system {number} ("{name}") has the slug "{slug}"; write at most {SLUG_MOST} '
+                'lowercase letters, digits and hyphens, like "video-rooms"'
+            )
         if not name or not slug:
             stop(f"system {number} has an empty name; write each like {EXAMPLE}")
         for other in systems:
-            if slug == other.slug or name.lower() == other.name.lower():
+            # `Systems:` names a system by name or slug, in any case: no word may name two.
+            if {slug, name.lower()} & {other.slug, other.name.lower()}:
                 stop(f'"{name}" and "{other.name}" share a name or slug; give each its own')
         description = entry.get("description", "")
         systems.append(System(name, slug, description.strip(), entry.get("group", "").strip()))
     return systems
+
+
+def made_slug(name: str, subs) -> str:
+    """The slug Pelican would make of a name, cut at a hyphen to at most SLUG_MOST."""
+    slug = slugify(name, regex_subs=subs)
+    if len(slug) > SLUG_MOST:
+        cut = slug[:SLUG_MOST]
+        whole_words = slug[SLUG_MOST] == "-" or "-" not in cut
+        slug = (cut if whole_words else cut.rsplit("-", 1)[0]).strip("-")
+    return slug
 
 
 def stop(message: str) -> None:

@@ -86,7 +86,39 @@ def parse_timestamp(written: str, default_day: datetime | None = None) -> dateti
         moment.astimezone(UTC)  # durations are taken in UTC: it must exist there too
     except OverflowError:
         raise TimestampError(f'"{text}" is too far in the past or future') from None
+    # Only where the zone is written with the time: an entry that takes its zone from the
+    # entry before is read in order, the first 1:30 of a night when clocks go back first.
+    if match["zone"] and isinstance(zone, ZoneInfo):
+        check_clock_change(text, moment, zone)
     return moment
+
+
+def check_clock_change(text: str, moment: datetime, zone: ZoneInfo) -> None:
+    """A wall time a clock change skipped, or passed twice, is no one instant: say so.
+
+    Python would quietly take an hour's guess, and a window or an update would be
+    shown an hour off; the author knows which they meant, and an offset says it.
+    """
+    there_and_back = moment.astimezone(UTC).astimezone(zone)
+    if there_and_back.replace(tzinfo=None) != moment.replace(tzinfo=None):
+        raise TimestampError(
+            f'"{text}" never happened in {zone.key} (the clocks changed); '
+            "write the time the clocks showed, or an offset such as -05:00"
+        )
+    first, second = moment.replace(fold=0), moment.replace(fold=1)
+    if first.utcoffset() != second.utcoffset():
+        wall = f"{moment:%Y-%m-%d %H:%M}"
+        first_text, second_text = (f'"{wall} {offset_text(m)}"' for m in (first, second))
+        raise TimestampError(
+            f'"{text}" happened twice in {zone.key} (the clocks went back); '
+            f"write the offset, {first_text} or {second_text}"
+        )
+
+
+def offset_text(moment: datetime) -> str:
+    minutes = int(moment.utcoffset().total_seconds() // 60)
+    sign = "-" if minutes < 0 else "+"
+    return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
 
 
 def elapsed(start: datetime, end: datetime) -> timedelta:
