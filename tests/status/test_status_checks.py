@@ -76,6 +76,11 @@ PROBLEMS = {
     "goes-backwards.md": 'Timeline: the update "investigating" after "monitoring" goes back '
     "without saying why; updates move forward (investigating, identified, monitoring, "
     "resolved): write the state it is in now, or resolve it and reopen it with a new update",
+    # A near-miss of a state word would leave the incident open and the banner up;
+    # a name in the same place ("— Priya —") is not taken for one.
+    "state-misspelled.md": 'Timeline: "resolvd" at 09:50 looks like the state "resolved" '
+    "misspelled, so the entry is not an update; write one of investigating, identified, "
+    "monitoring, resolved",
     "state-disagrees.md": 'State: "monitoring" but the latest update says identified; the state '
     "is the latest update's: correct State, or leave it out",
     "ends-first.md": 'Ends: "2025-12-06 01:00 -05:00" is not after Starts "2025-12-06 02:00 '

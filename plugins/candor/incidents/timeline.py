@@ -22,6 +22,7 @@ anything else that shows the post carry the same timeline.
 
 from __future__ import annotations
 
+import difflib
 import html as html_entities
 import re
 from datetime import datetime
@@ -45,6 +46,9 @@ STATE_THEN_TEXT = re.compile(
     r"^(?P<state>investigating|identified|monitoring|resolved)\s+(?:—|–|--|-)\s+(?P<text>.*)$",
     re.S | re.I,
 )
+STATES = ("investigating", "identified", "monitoring", "resolved")
+# "resolvd — ...": one word then a dash, where a state would be.
+WORD_THEN_DASH = re.compile(r"^(?P<word>[^\W\d_]+)\s+(?:—|–|--|-)\s+\S", re.S)
 HOW_TO_WRITE = 'write each entry as "- 2025-11-28 14:07 -05:00 — what happened"'
 
 
@@ -95,6 +99,14 @@ def mark_up_state(soup: BeautifulSoup, rest_text: NavigableString, state: str) -
     rest_text.replace_with(after)
     after.insert_before(NavigableString(written[1]))
     after.insert_before(word)
+
+
+def misspelled_state(text: str) -> str | None:
+    """The word where a state would be, when it is close to one but is not one."""
+    written = WORD_THEN_DASH.match(text)
+    if written and difflib.get_close_matches(written["word"].lower(), STATES, 1, 0.75):
+        return written["word"]
+    return None
 
 
 def timeline_section(html: str) -> tuple[int, int] | None:
@@ -152,6 +164,12 @@ def read_timeline(
         text = " ".join("".join(words).split()).removeprefix("— ")
         said = STATE_THEN_TEXT.match(text)
         state = said["state"].lower() if said else None
+        if not said and (misspelled := misspelled_state(text)):
+            problems.append(
+                f'"{misspelled}" at {match["time"]} looks like the state "'
+                f'{difflib.get_close_matches(misspelled.lower(), STATES, 1, 0.75)[0]}" '
+                f"misspelled, so the entry is not an update; write one of {', '.join(STATES)}"
+            )
         if state:
             mark_up_state(soup, time_element.next_sibling, state)
         entries.append(TimelineEntry(moment, said["text"] if said else text, state))
