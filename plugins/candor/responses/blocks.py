@@ -28,7 +28,9 @@ from .quote_safety import (
 )
 
 FIELDS = {"name", "consent", "channel", "date", "source", "language", "translation-language"}
-FIELDS |= {"outcome"}
+FIELDS |= {"outcome", "status", "reply-id"}
+# Written by `make import-replies`: held back from the site until this line is deleted.
+PENDING = "pending"
 LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
 TRANSLATION_MARK = re.compile(r"-{3,}\s*translation\s*-*\s*", re.IGNORECASE)
 ANONYMOUS = "a customer"
@@ -143,6 +145,23 @@ def render_quote(lines: list[tuple[int, str]], block: ResponseBlock) -> str:
     return sanitize_quote_html(rendered)
 
 
+def pending_status(lines: list[str]) -> bool:
+    """Whether the block's header says `Status: pending` (imported, not yet approved)."""
+    for line in lines[1:]:
+        if not line.strip():
+            return False
+        key, _, value = line.partition(":")
+        if key.strip().lower() == "status":
+            return value.strip().lower() == PENDING
+    return False
+
+
+def needs_translation(lines: list[str]) -> bool:
+    """A `--- translation` line with nothing after it: the importer's request to translate."""
+    marks = [i for i, line in enumerate(lines) if TRANSLATION_MARK.fullmatch(line.strip())]
+    return bool(marks) and not any(line.strip() for line in lines[marks[-1] + 1 :])
+
+
 def read_header(block: ResponseBlock) -> tuple[dict[str, tuple[int, str]], int]:
     """The `Key: value` lines up to the first blank line, and where the quote starts."""
     header: dict[str, tuple[int, str]] = {}
@@ -217,6 +236,18 @@ def parse_response_block(
         mark_offset = body[marks[0]][0] - block.first_line
         block.problem(
             mark_offset, "a translation needs the original's language: add `Language: de`"
+        )
+
+    if value("status") and value("status").lower() != PENDING:
+        problem(
+            "status",
+            f'"{value("status")}" is not a status; a block is approved when it has none: '
+            "delete the `Status: pending` line",
+        )
+    if marks and not any(text.strip() for _, text in translation):
+        block.problem(
+            body[marks[0]][0] - block.first_line,
+            "the translation is empty: write it below `--- translation`, or remove that line",
         )
 
     outcome = value("outcome").lower()
