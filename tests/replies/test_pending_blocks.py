@@ -1,4 +1,4 @@
-"""A pending block (`Status: pending`) is held back: never on the page, the wall, a feed or a tally."""
+"""A pending block (`Status: pending`) is held back: on no page, wall, feed or tally."""
 
 from __future__ import annotations
 
