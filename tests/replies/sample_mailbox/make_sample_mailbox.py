@@ -45,7 +45,8 @@ def styled(style: int, text: str, name: str) -> tuple[str, str | None]:
         return "", html
     if style == 2:  # Apple Mail on an iPhone
         return (
-            f"{text}\n\nSent from my iPhone\n\n> On 1 Dec 2025, at 09:00, {US} wrote:\n>\n{quoted}\n",
+            f"{text}\n\nSent from my iPhone\n\n"
+            f"> On 1 Dec 2025, at 09:00, {US} wrote:\n>\n{quoted}\n",
             None,
         )
     # Thunderbird: "-- " signature, then the original
