@@ -9,7 +9,7 @@ import pytest
 from importing import CORPUS, blocks_of, copy_site, import_replies, without_id
 
 from candor.build.problems import BuildStopped
-from tests.conftest import BuiltSite, build_site, read_site
+from conftest import BuiltSite, build_site, read_site
 
 POST = "posts/apology-replies.md"
 
@@ -213,6 +213,8 @@ def test_pending_replies_are_published_nowhere_until_approved(imported, tmp_path
     )
     assert "owning up so quickly" not in everything
     assert not site.html("/posts/apology-replies/").select("figure.response")
+    assert (content / "sends" / "suppressions.txt").exists()
+    assert not [p for p in site.files() if p.name == "suppressions.txt"]
     # A publish is not stopped by them: the stated totals count them already.
     read_site(content, tmp_path / "read", CANDOR_STRICT=True)
 

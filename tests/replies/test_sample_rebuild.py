@@ -15,7 +15,7 @@ import shutil
 import pytest
 from importing import BLOCK, PROJECT, blocks_of, import_replies
 
-from tests.conftest import BuiltSite, build_site
+from conftest import BuiltSite, build_site
 
 SAMPLE = PROJECT / "content" / "posts" / "2025-12-08-what-you-told-us.md"
 MAILBOX = PROJECT / "tests" / "replies" / "sample_mailbox"
@@ -112,3 +112,16 @@ def test_the_stated_totals_count_all_eighteen(rebuilt):
         "18 replies: 9 thanked us, 3 asked to be removed, 6 wrote about something else "
         "· 18 quoted below"
     )
+
+
+def test_the_sample_mailbox_imported_into_the_sample_post_adds_nothing(tmp_path, capsys):
+    content = tmp_path / "site" / "content"
+    (content / "posts").mkdir(parents=True)
+    post = content / "posts" / SAMPLE.name
+    shutil.copy(SAMPLE, post)
+    for source in ("what-you-told-us.mbox", "what-you-told-us-elsewhere.csv"):
+        assert import_replies(content, MAILBOX / source, "what-you-told-us") == 0
+    assert post.read_bytes() == SAMPLE.read_bytes()
+    said = capsys.readouterr().out
+    assert "0 imported" in said and "16 already there" in said and "2 already there" in said
+    assert not (content / "sends").exists()

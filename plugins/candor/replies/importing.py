@@ -32,7 +32,7 @@ class ImportPlan:
 def plan_import(
     post_path: str, replies: list[IncomingReply], site_language: str, region: str
 ) -> ImportPlan:
-    post = read_post(post_path)
+    post = read_post(post_path, region)
     plan = ImportPlan()
     blocks, outcomes = [], Counter()
     for reply in replies:
