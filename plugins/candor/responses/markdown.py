@@ -145,7 +145,8 @@ def add_responses_to_metadata(md, content: str, metadata: dict, settings: dict) 
     if responses is not None:
         metadata["responses"] = list(responses)
         metadata["response_findings"] = list(md.response_findings)
-        metadata["pending_responses"] = list(md.pending_responses)
+        if md.pending_responses:  # only then: a post's metadata holds what it says
+            metadata["pending_responses"] = list(md.pending_responses)
     if responses and "summary" not in metadata:
         # Pelican takes a summary from the metadata as it is, and resolves its
         # {filename} links like those of a written `Summary:`.
