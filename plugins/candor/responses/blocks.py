@@ -18,6 +18,7 @@ from functools import cached_property
 from ..text.shown_times import DATE_FORMAT, shown_date
 from .channels import CHANNEL_ALIASES, CHANNELS, OUTCOMES, translation_label
 from .dropped_markup import dropped_markup, line_of
+from .pending import PENDING
 from .phone_numbers import DEFAULT_PHONE_REGION
 from .quote_safety import (
     has_markup,
@@ -29,8 +30,6 @@ from .quote_safety import (
 
 FIELDS = {"name", "consent", "channel", "date", "source", "language", "translation-language"}
 FIELDS |= {"outcome", "status", "reply-id"}
-# Written by `make import-replies`: held back from the site until this line is deleted.
-PENDING = "pending"
 LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
 TRANSLATION_MARK = re.compile(r"-{3,}\s*translation\s*-*\s*", re.IGNORECASE)
 ANONYMOUS = "a customer"
@@ -143,23 +142,6 @@ def render_quote(lines: list[tuple[int, str]], block: ResponseBlock) -> str:
     for dropped in dropped_markup(rendered):
         block.findings.append(Finding(line_of(dropped, lines), dropped.message, False))
     return sanitize_quote_html(rendered)
-
-
-def pending_status(lines: list[str]) -> bool:
-    """Whether the block's header says `Status: pending` (imported, not yet approved)."""
-    for line in lines[1:]:
-        if not line.strip():
-            return False
-        key, _, value = line.partition(":")
-        if key.strip().lower() == "status":
-            return value.strip().lower() == PENDING
-    return False
-
-
-def needs_translation(lines: list[str]) -> bool:
-    """A `--- translation` line with nothing after it: the importer's request to translate."""
-    marks = [i for i, line in enumerate(lines) if TRANSLATION_MARK.fullmatch(line.strip())]
-    return bool(marks) and not any(line.strip() for line in lines[marks[-1] + 1 :])
 
 
 def read_header(block: ResponseBlock) -> tuple[dict[str, tuple[int, str]], int]:

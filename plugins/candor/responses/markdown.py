@@ -33,7 +33,8 @@ from pelican.utils import (
 from ..build.markdown_steps import PREPROCESSORS
 from ..text.markdown_code import code_lines
 from ..text.shown_times import DATE_FORMAT
-from .blocks import ResponseBlock, needs_translation, parse_response_block, pending_status
+from .blocks import ResponseBlock, parse_response_block
+from .pending import needs_translation, pending_status
 from .phone_numbers import DEFAULT_PHONE_REGION
 
 BLOCK_START = re.compile(r":::\s*response\s*", re.IGNORECASE)
