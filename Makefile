@@ -49,7 +49,8 @@ REPEAT ?= 5
 # and `$$(...)` stay literal. `literal` takes such a value as it was typed (make would
 # otherwise expand `$$5` and `$$(shell ...)` in it); `q` single-quotes a value for the shell.
 # Defaults written in this file are left alone: they are expanded as usual.
-USER_VARIABLES = KIND TITLE POST YES EMAIL LIST CONFIRM RESEND_UNCERTAIN INPUTDIR OUTPUTDIR DEVOUTPUTDIR CONFFILE PUBLISHCONF BIND PORT N REPEAT \
+USER_VARIABLES = KIND TITLE POST YES EMAIL LIST CONFIRM RESEND_UNCERTAIN FROM ADDRESS INPUTDIR OUTPUTDIR DEVOUTPUTDIR \
+	CONFFILE PUBLISHCONF BIND PORT N REPEAT \
 	SSH_HOST SSH_PORT SSH_USER SSH_TARGET_DIR GITHUB_PAGES_BRANCH GITHUB_REMOTE \
 	GITHUB_PAGES_REPO S3_BUCKET S3_ENDPOINT_URL
 literal = $(if $(filter command line environment,$(origin $(1))),$(eval override $(1) := $$(value $(1))))
@@ -80,7 +81,8 @@ AWS = $(DEPLOY_VENV)/bin/aws
 BENCH_STAMP = $(VENV)/.installed-bench
 
 .DEFAULT_GOAL := help
-.PHONY: help fresh new html regenerate serve devserver publish check send-test send rsync_upload github s3_upload \
+.PHONY: help fresh new html regenerate serve devserver publish check send-test send import-replies suppressed \
+	unsuppress rsync_upload github s3_upload \
 	test test-fast lint bench clean venv
 
 help: ## List the targets
@@ -92,6 +94,7 @@ help: ## List the targets
 	@echo "Variables: INPUTDIR OUTPUTDIR DEVOUTPUTDIR CONFFILE PUBLISHCONF PORT BIND DEBUG=1 RELATIVE=1 PY"
 	@echo "New:       KIND TITLE POST    Fresh: YES=1    Bench: N REPEAT"
 	@echo "Send:      EMAIL LIST CONFIRM RESEND_UNCERTAIN"
+	@echo "Replies:   POST FROM ADDRESS"
 	@echo "Deploy:    SSH_HOST SSH_PORT SSH_USER SSH_TARGET_DIR GITHUB_PAGES_BRANCH GITHUB_REMOTE"
 	@echo "           GITHUB_PAGES_REPO S3_BUCKET S3_ENDPOINT_URL"
 
@@ -175,6 +178,19 @@ send: $(BUILD_STAMP) ## Send EMAIL=<slug> to the list LIST=<file>, once each (CO
 		{ echo "Give the email and the list: make send EMAIL=<slug> LIST=<file>" >&2; exit 2; }
 	@$(CANDOR) send -s $(call q,$(PUBLISHCONF)) -i $(call q,$(INPUTDIR)) -o $(call q,$(OUTPUTDIR)) \
 		$(if $(CONFIRM),--confirm $(call q,$(CONFIRM))) -- $(call q,$(EMAIL)) $(call q,$(LIST))
+
+# make import-replies: replies become pending blocks of the post (README, "Importing replies").
+import-replies: $(BUILD_STAMP) ## Import replies FROM=<mbox, .eml folder or CSV> into POST=<slug>, pending review
+	@test -n "$$POST" -a -n $(call q,$(FROM)) || \
+		{ echo "Give the post and the replies: make import-replies POST=<slug> FROM=<file or folder>" >&2; exit 2; }
+	@$(CANDOR) import-replies -s $(call q,$(CONFFILE)) -i $(call q,$(INPUTDIR)) -o $(call q,$(OUTPUTDIR)) -- "$$POST" $(call q,$(FROM))
+
+suppressed: $(BUILD_STAMP) ## Is ADDRESS=<email> on the suppression list of replies? (without ADDRESS: how many, when, why)
+	@$(CANDOR) suppression -s $(call q,$(CONFFILE)) -i $(call q,$(INPUTDIR)) -o $(call q,$(OUTPUTDIR)) -- $(call q,$(ADDRESS))
+
+unsuppress: $(BUILD_STAMP) ## Take ADDRESS=<email> off the suppression list of replies: make send emails them again
+	@test -n $(call q,$(ADDRESS)) || { echo "Give the address: make unsuppress ADDRESS=<email>" >&2; exit 2; }
+	@$(CANDOR) suppression --remove -s $(call q,$(CONFFILE)) -i $(call q,$(INPUTDIR)) -o $(call q,$(OUTPUTDIR)) -- $(call q,$(ADDRESS))
 
 # --checksum: every build rewrites every file, so times say nothing; --delay-updates puts
 # the changed files in place together at the end rather than one by one.

@@ -246,7 +246,7 @@ CASES = [
         "response_unknown_field",
         (
             'content/posts/p.md: line 7: "mood" is not a response field; use: channel, consent, '
-            "date, language, name, outcome, source, translation-language",
+            "date, language, name, outcome, reply-id, source, status, translation-language",
         ),
     ),
     Case(

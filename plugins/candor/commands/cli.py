@@ -34,7 +34,7 @@ from ..ledger import sent_emails as checks
 from ..ledger.store import Ledger
 from ..publish import output_guard, site_checks
 from ..publish.swap import make_readable, swap_into_place
-from . import devserver, fresh, scaffold, sending, settings_file, watching
+from . import devserver, fresh, replies, scaffold, sending, settings_file, watching
 
 logger = logging.getLogger("candor")
 
@@ -62,7 +62,14 @@ def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
     send.add_argument("email", help="the email's slug")
     send.add_argument("list", help="the list file: one address a line, or a CSV with email")
     send.add_argument("--confirm", help="the number of recipients, typed back")
-    for command in (build, check, new, serve, clean, fresh_start, send_test, send):
+    replies = commands.add_parser("import-replies", help="import replies into a post, pending")
+    replies.add_argument("post", help="the post's slug")
+    replies.add_argument("source", help="an mbox file, a folder of .eml files, or a CSV file")
+    suppression = commands.add_parser("suppression", help="who asked never to be emailed")
+    suppression.add_argument("address", nargs="?", default="", help="is this address on it?")
+    suppression.add_argument("--remove", action="store_true", help="take the address off it")
+    every = (build, check, new, serve, clean, fresh_start, send_test, send, replies, suppression)
+    for command in every:
         command.add_argument("-s", "--settings", default="pelicanconf.py")
         command.add_argument("-i", "--input", help="content folder (default: PATH setting)")
         command.add_argument("-o", "--output", help="output folder (default: OUTPUT_PATH)")
@@ -215,6 +222,8 @@ def main(argv: list[str] | None = None) -> int:
         return fresh.fresh(settings["PATH"], args.yes)
     if args.command in ("send-test", "send"):
         return sending.main(args, settings)
+    if args.command in ("import-replies", "suppression"):
+        return replies.main(args, settings)
     project = os.path.dirname(os.path.abspath(args.settings))
     try:
         if args.command in ("build", "serve"):

@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 from ..build import settings as candor_settings
 from ..build.problems import BuildStopped, display_path, visible
 from ..sending import audience as lists
-from ..sending import compose, confirm, delivery, passes, relay_settings, send_log
+from ..sending import compose, confirm, delivery, passes, relay_settings, send_log, suppressions
 
 EXIT_REFUSED = 1
 
@@ -144,6 +144,8 @@ def send(settings: dict, name: str, list_path: str, confirmation, environ=None, 
         digest = send_log.make_digest(key)
         suppression = relay_conf.suppression_list
         suppressed = lists.read_suppressions(suppression, digest, suppression or "")
+        # Those who asked in a reply to be removed (make import-replies), kept as hashes.
+        suppressed |= set(suppressions.read(send_log.sends_folder(settings), key))
         recent = send_log.recent_recipients(
             send_log.sends_folder(settings), log.path, key, relay_conf.min_interval
         )

@@ -2,6 +2,7 @@
 
 channels.py      channels, outcomes and languages a quote can have
 blocks.py        one `::: response` block read into a quote
+pending.py       `Status: pending` blocks (imported replies) held back until approved
 markdown.py      the Markdown step that finds blocks, and the reader's metadata step
 quote_safety.py  sanitizing and masking contact details in quoted text
 linking.py       quotes linked to their post, with a tally of outcomes

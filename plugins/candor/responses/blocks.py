@@ -18,6 +18,7 @@ from functools import cached_property
 from ..text.shown_times import DATE_FORMAT, shown_date
 from .channels import CHANNEL_ALIASES, CHANNELS, OUTCOMES, translation_label
 from .dropped_markup import dropped_markup, line_of
+from .pending import PENDING
 from .phone_numbers import DEFAULT_PHONE_REGION
 from .quote_safety import (
     has_markup,
@@ -28,7 +29,7 @@ from .quote_safety import (
 )
 
 FIELDS = {"name", "consent", "channel", "date", "source", "language", "translation-language"}
-FIELDS |= {"outcome"}
+FIELDS |= {"outcome", "status", "reply-id"}
 LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
 TRANSLATION_MARK = re.compile(r"-{3,}\s*translation\s*-*\s*", re.IGNORECASE)
 ANONYMOUS = "a customer"
@@ -217,6 +218,18 @@ def parse_response_block(
         mark_offset = body[marks[0]][0] - block.first_line
         block.problem(
             mark_offset, "a translation needs the original's language: add `Language: de`"
+        )
+
+    if value("status") and value("status").lower() != PENDING:
+        problem(
+            "status",
+            f'"{value("status")}" is not a status; a block is approved when it has none: '
+            "delete the `Status: pending` line",
+        )
+    if marks and not any(text.strip() for _, text in translation):
+        block.problem(
+            body[marks[0]][0] - block.first_line,
+            "the translation is empty: write it below `--- translation`, or remove that line",
         )
 
     outcome = value("outcome").lower()

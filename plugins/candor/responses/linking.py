@@ -54,6 +54,7 @@ def link_responses_to(contents: list, problems: ProblemLog) -> None:
                 problems.add(content.source_path, f"line {finding.line}", finding.message)
             else:
                 problems.warn(content.source_path, f"line {finding.line}", finding.message)
+        report_pending(content, problems)
         content.responses = list(getattr(content, "responses", []))
         if content.responses:
             url = content.url  # Pelican works it out from the settings on each access
@@ -61,6 +62,30 @@ def link_responses_to(contents: list, problems: ProblemLog) -> None:
                 response.post = content
                 response.url = f"{url}#{response.anchor}"
         content.response_tally = response_tally(content, problems)
+
+
+def report_pending(content, problems: ProblemLog) -> None:
+    """`make html` and `make publish` say, per file, how many imported replies wait for
+    approval; a pending block is never published, so it stops nothing."""
+    pending = getattr(content, "pending_responses", [])
+    if not pending:
+        return
+    count = len(pending)
+    lines = ", ".join(str(p.line) for p in pending)
+    problems.warn(
+        content.source_path,
+        "Status",
+        f"{count} repl{'y' if count == 1 else 'ies'} pending approval (lines {lines}), not "
+        "published; to approve one, delete its `Status: pending` line",
+    )
+    for waiting in pending:
+        if waiting.needs_translation:
+            problems.warn(
+                content.source_path,
+                f"line {waiting.line}",
+                "pending reply not in the site's language: write its translation below "
+                "`--- translation` before approving it",
+            )
 
 
 def response_tally(content, problems: ProblemLog) -> list[ResponseCount]:

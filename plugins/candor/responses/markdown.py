@@ -19,6 +19,7 @@ Two pieces, because Python-Markdown and Pelican each know half of what is needed
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from markdown import Markdown
 from markdown.extensions import Extension
@@ -33,11 +34,17 @@ from ..build.markdown_steps import PREPROCESSORS
 from ..text.markdown_code import code_lines
 from ..text.shown_times import DATE_FORMAT
 from .blocks import ResponseBlock, parse_response_block
+from .pending import needs_translation, pending_status
 from .phone_numbers import DEFAULT_PHONE_REGION
 
 BLOCK_START = re.compile(r":::\s*response\s*", re.IGNORECASE)
 BLOCK_END = re.compile(r":::\s*")
 TAG = re.compile(r"<[^>]*>")
+
+
+class PendingResponse(NamedTuple):
+    line: int  # of its `::: response` line
+    needs_translation: bool
 
 
 class ResponseBlocks(Preprocessor):
@@ -64,6 +71,13 @@ class ResponseBlocks(Preprocessor):
         return kept
 
     def replace(self, block: ResponseBlock, kept: list[str]) -> None:
+        if pending_status(block.lines):
+            # Imported and not yet approved: nothing of it reaches the page, and only its
+            # line (and whether it waits for a translation) is kept, for the build's list.
+            self.md.pending_responses.append(
+                PendingResponse(block.first_line, needs_translation(block.lines))
+            )
+            return
         found = self.md.quoted_responses
         anchor = f"response-{len(found) + 1}"
         response = parse_response_block(
@@ -94,6 +108,7 @@ class QuotedResponses(Extension):
         # State lives on the Markdown instance, of which Pelican makes one per file.
         md.quoted_responses = []
         md.response_findings = []
+        md.pending_responses = []
         md.candor_default_lang = self.getConfig("default_lang")
         md.candor_date_format = self.getConfig("date_format")
         md.candor_phone_region = self.getConfig("phone_region")
@@ -131,6 +146,8 @@ def add_responses_to_metadata(md, content: str, metadata: dict, settings: dict) 
     if responses is not None:
         metadata["responses"] = list(responses)
         metadata["response_findings"] = list(md.response_findings)
+        if md.pending_responses:  # only then: a post's metadata holds what it says
+            metadata["pending_responses"] = list(md.pending_responses)
     if responses and "summary" not in metadata:
         # Pelican takes a summary from the metadata as it is, and resolves its
         # {filename} links like those of a written `Summary:`.

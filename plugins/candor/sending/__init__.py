@@ -3,6 +3,7 @@
 relay_settings.py  the relay and the sending rules, from the settings file and the environment
 audience.py        the list file read line by line: checked, duplicates and suppressions removed
 send_log.py        the append-only record of every delivery, addresses kept only as keyed hashes
+suppressions.py    who asked never to be emailed (from their replies), kept as keyed hashes
 compose.py         the email read from the content as a publish reads it, made into the message
 delivery.py        one SMTP connection, the rate limit, each recipient's own headers
 progress.py        the progress bar: the count and the rate
