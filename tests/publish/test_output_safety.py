@@ -332,9 +332,12 @@ def test_a_ledger_that_cannot_be_saved_after_the_swap_says_the_site_is_live_and_
 def test_a_second_publish_into_the_same_output_waits_for_the_first(project):
     first = publish_stopped_at(project, "open", ".output-staging-", 5, sig="SIGSTOP")
     try:
-        deadline = time.monotonic() + 60
+        # Under a loaded machine the first build may take long to reach its stop: the
+        # second must start only once the first holds the output.
+        deadline = time.monotonic() + 300
         while not list(project.glob(".output-staging-*")) and time.monotonic() < deadline:
             time.sleep(0.1)
+        assert list(project.glob(".output-staging-*")), "the first build never started staging"
         add_post(project, "second")
         second = subprocess.Popen(
             [sys.executable, "-m", "candor", "build", "-s", str(project / "publishconf.py")],
