@@ -34,6 +34,7 @@ your feed reader.</p>
 <xsl:text> · </xsl:text>
 <xsl:choose>
 <xsl:when test="atom:published"><time datetime="{atom:published}"><xsl:value-of select="substring(atom:published, 1, 10)"/></time></xsl:when>
+<xsl:when test="atom:updated"><time datetime="{atom:updated}"><xsl:value-of select="substring(atom:updated, 1, 10)"/></time></xsl:when>
 <xsl:otherwise><xsl:value-of select="substring(pubDate, 1, 16)"/></xsl:otherwise>
 </xsl:choose>
 </li>
