@@ -34,6 +34,8 @@ def test_the_stylesheet_is_xslt_with_no_script_and_the_sites_policy(sample_site)
     root = ET.fromstring(xsl)
     assert root.tag == "{http://www.w3.org/1999/XSL/Transform}stylesheet"
     assert "<script" not in xsl
+    for element in root.iter():
+        assert not [a for a in element.attrib if a == "style" or a.startswith("on")], element
     assert "Content-Security-Policy" in xsl
     assert "http://" not in xsl.replace("http://www.w3.org/", "")
 
