@@ -6,6 +6,9 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
+import pytest
+
+from candor.build.problems import BuildStopped
 from conftest import BuiltSite
 
 BASE = "http://127.0.0.1:8000"
@@ -74,3 +77,13 @@ def test_with_a_signup_address_the_feeds_page_offers_to_follow_by_email(build_te
     policy = page.find("meta", attrs={"http-equiv": "Content-Security-Policy"})["content"]
     assert "form-action 'self' https://mail.example.net;" in policy + ";"
     assert site.html("/").find("form") is None  # the home page is the face's business
+
+
+def test_a_signup_address_that_is_not_a_web_address_stops_the_build_naming_the_setting(
+    build_test_data,
+):
+    with pytest.raises(BuildStopped) as stopped:
+        build_test_data("share_site", CANDOR_SUBSCRIBE_URL="javascript:alert(1)")
+    (problem,) = stopped.value.problems
+    assert "CANDOR_SUBSCRIBE_URL" in str(problem) and "https://" in str(problem)
+    assert "\n" not in str(problem)
