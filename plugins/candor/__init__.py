@@ -31,6 +31,7 @@ from . import (
     ledger,
     publish,
     responses,
+    share,
     status,
 )
 from .build.phases import Phases
@@ -40,7 +41,8 @@ __all__ = ["register", "FEATURES"]
 # Order matters within each phase: kinds are known before incidents are read, the
 # status (systems, the build's now) is worked out before feeds plan one per system, posts
 # and emails are linked before the ledger compares them, the ledger is loaded before
-# feed ids are read from it, and the report counts last.
+# feed ids are read from it, the sitemap is written once every page is known, and the
+# report counts last.
 FEATURES = (
     build.FEATURE,
     authoring.FEATURE,
@@ -51,6 +53,7 @@ FEATURES = (
     emails.FEATURE,
     ledger.FEATURE,
     feeds.FEATURE,
+    share.FEATURE,
     publish.FEATURE,
     brand.FEATURE,
     build.REPORT,

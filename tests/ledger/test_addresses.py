@@ -68,6 +68,10 @@ def test_a_post_renamed_after_its_email_was_sent_keeps_its_old_address_as_a_redi
     assert refresh == f"0; url={SITEURL}/posts/a-good-year/"
     assert old.find("script") is None
     assert site.exists("/posts/a-good-year/")
+    # Search engines are sent to where the post lives now, never to the redirect.
+    sitemap = site.text("/sitemap.xml")
+    assert f"<loc>{SITEURL}/posts/a-good-year/</loc>" in sitemap
+    assert "/posts/good-year/" not in sitemap
     # Every address of the site in the .eml customers received still leads somewhere.
     eml = (tmp_path / "first/emails/thanks-email.eml").read_bytes()
     assert site_links(eml) and all(resolves(site, path) for path in site_links(eml))

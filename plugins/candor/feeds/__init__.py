@@ -3,6 +3,7 @@
 plan.py          every feed planned once per build: name, title, formats, items
 generator.py     the feeds written, and the /feeds/ page
 formats.py       one feed in each format
+reading.py       the XSL stylesheet that makes a feed a readable page, and the OPML of all
 entry_ids.py     permanent ids of entries and feeds, recorded in the ledger
 """
 
@@ -29,4 +30,15 @@ def assign_ids(build: Build) -> None:
         feed.id = entry_ids.feed_id(context, ledger, feed.name)
 
 
-FEATURE = Feature("feeds", generators=(FeedGenerator,), links=(plan_feeds, assign_ids))
+def reading_settings(settings: dict) -> None:
+    """The stylesheet a feed opened in a browser is drawn with: the theme's, by default."""
+    theme_css = f"{settings.get('THEME_STATIC_DIR', 'theme')}/css/candor.css"
+    settings.setdefault("CANDOR_FEED_STYLESHEET", theme_css)
+
+
+FEATURE = Feature(
+    "feeds",
+    settings=(reading_settings,),
+    generators=(FeedGenerator,),
+    links=(plan_feeds, assign_ids),
+)

@@ -14,6 +14,8 @@ from datetime import UTC, datetime
 from feedgenerator import Atom1Feed, Rss201rev2Feed
 from markupsafe import Markup
 
+from .reading import with_stylesheet
+
 # An empty feed still needs an `updated` that does not change between builds.
 EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
 
@@ -40,7 +42,7 @@ class RssFeed(StableDates, Rss201rev2Feed):
     pass
 
 
-def xml_feed(fmt, info, entries, feed_id, feed_url, base_url, language) -> str:
+def xml_feed(fmt, info, entries, feed_id, feed_url, base_url, language, stylesheet=None) -> str:
     feed_class = AtomFeed if fmt == "atom" else RssFeed
     feed = feed_class(
         title=info.title,
@@ -65,7 +67,9 @@ def xml_feed(fmt, info, entries, feed_id, feed_url, base_url, language) -> str:
             categories=e.tags,
             related=e.related,
         )
-    return feed.writeString("utf-8")
+    text = feed.writeString("utf-8")
+    # A browser shows the feed as a page through the stylesheet; feed readers ignore it.
+    return with_stylesheet(text, stylesheet) if stylesheet else text
 
 
 def json_feed(info, entries, feed_id, feed_url, base_url, language, settings) -> str:

@@ -21,7 +21,7 @@ from pelican.generators import Generator
 from ..emails.corrections import corrections_html, last_corrected
 from ..incidents import fields as incidents
 from ..text.urls import absolute_links, absolute_url, public_base_url
-from . import entry_ids
+from . import entry_ids, reading
 from .formats import json_feed, xml_feed
 
 
@@ -112,6 +112,9 @@ class FeedGenerator(Generator):
         language = self.settings["DEFAULT_LANG"]
         max_items = self.settings.get("FEED_MAX_ITEMS")
         prepared = self.prepared
+        folder = self.settings["CANDOR_FEEDS_PATH"].strip("/")
+        site_url = self.settings["SITEURL"].rstrip("/")
+        stylesheet = f"{site_url}/{folder}/{reading.XSL_NAME}"
 
         def entry(item) -> FeedEntry:
             key = id(item)
@@ -133,11 +136,15 @@ class FeedGenerator(Generator):
                         info, entries, feed_id, feed_url, base_url, language, self.settings
                     )
                 else:
-                    text = xml_feed(fmt, info, entries, feed_id, feed_url, base_url, language)
-                target = os.path.join(self.output_path, path)
-                os.makedirs(os.path.dirname(target), exist_ok=True)
-                with open(target, "w", encoding="utf-8") as out:
-                    out.write(text)
+                    text = xml_feed(
+                        fmt, info, entries, feed_id, feed_url, base_url, language, stylesheet
+                    )
+                self.write(path, text)
+        self.write(f"{folder}/{reading.XSL_NAME}", reading.feed_xsl(self.settings))
+        feeds = self.context["candor_feeds"]
+        self.write(
+            f"{folder}/{reading.OPML_NAME}", reading.feeds_opml(feeds, self.settings, base_url)
+        )
         if self.settings["CANDOR_FEEDS_PAGE_SAVE_AS"]:
             writer.write_file(
                 self.settings["CANDOR_FEEDS_PAGE_SAVE_AS"],
@@ -147,3 +154,9 @@ class FeedGenerator(Generator):
                 relative_urls=self.settings["RELATIVE_URLS"],
                 url=self.settings["CANDOR_FEEDS_PAGE_URL"],
             )
+
+    def write(self, path: str, text: str) -> None:
+        target = os.path.join(self.output_path, path)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        with open(target, "w", encoding="utf-8") as out:
+            out.write(text)

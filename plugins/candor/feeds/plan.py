@@ -4,7 +4,8 @@ Adds to templates: `candor_feeds` (every `FeedInfo`, in the order the /feeds/
 page shows them), `site_feed` (the one every page announces), each post's
 `kind_feed`, and for autodiscovery `feed_of_kind` ({kind: FeedInfo}),
 `feed_of_tag`, `feed_of_category` and `feed_of_system` ({slug: FeedInfo}: one
-feed per system the site declares, its incidents and maintenance) and `email_feed`.
+feed per system the site declares, its incidents and maintenance) and `email_feed`;
+`feeds_opml_url`, the OPML file listing every feed (relative to SITEURL).
 Each `FeedInfo` has `links`: one `FeedLink` (`format_name`, `media_type`, `url`)
 per format, for `<link rel="alternate">` and for the /feeds/ page.
 """
@@ -134,6 +135,8 @@ def feeds_for_templates(context: dict) -> None:
     context["site_feed"] = named["all"]
     context["feed_of_kind"] = {kind: named[name] for kind, name in KIND_FEED_NAMES.items()}
     context["email_feed"] = named["emails"]
+    folder = context["CANDOR_FEEDS_PATH"].strip("/")
+    context["feeds_opml_url"] = f"{folder}/feeds.opml"  # relative to SITEURL
     # What a post's page announces: the feed of its kind, or the site's for a plain post.
     for post in context["articles"] + context.get("hidden_articles", []):
         name = KIND_FEED_NAMES.get(getattr(post, "kind", None))
