@@ -208,18 +208,21 @@ github: target-of-github publish $(DEPLOY_STAMP) ## Publish, commit OUTPUTDIR to
 	cd -- $(call q,$(GITHUB_PAGES_REPO)) && \
 		git push -- $(call q,$(GITHUB_REMOTE)) $(call q,$(GITHUB_PAGES_BRANCH))
 
-# `aws s3 sync` guesses a Content-Type from the extension: feeds would go out as
-# application/xml or application/json and .eml as binary. So the typed files go in
-# passes of their own (--exclude "*" --include PATTERN --content-type TYPE), the rest
-# last; each pass deletes the stale objects it covers. Every .json Candor writes is a feed.
+# `aws s3 sync` guesses a Content-Type from the extension: JSON Feeds would go out as
+# application/json, .eml as binary, .opml as nothing. So the typed files go in passes
+# of their own (--exclude "*" --include PATTERN --content-type TYPE), the rest last;
+# each pass deletes the stale objects it covers. Atom and RSS go out as application/xml,
+# the type GitHub Pages and web servers give .xml: browsers then apply the feed's XSL
+# page (they show application/atom+xml as text), and feed readers take either.
 S3_SYNC = $(AWS) s3 sync $(call q,$(OUTPUTDIR)) $(call q,s3://$(S3_BUCKET)) --delete --only-show-errors \
 	$(if $(S3_ENDPOINT_URL),--endpoint-url $(call q,$(S3_ENDPOINT_URL)))
 s3_upload: target-of-s3_upload publish $(DEPLOY_STAMP) ## Publish, then sync OUTPUTDIR to S3_BUCKET (S3_ENDPOINT_URL)
-	$(S3_SYNC) --exclude "*" --include "*.atom.xml" --content-type application/atom+xml
-	$(S3_SYNC) --exclude "*" --include "*.rss.xml" --content-type application/rss+xml
-	$(S3_SYNC) --exclude "*" --include "*.json" --content-type application/feed+json
+	$(S3_SYNC) --exclude "*" --include "*.atom.xml" --include "*.rss.xml" --content-type application/xml
+	$(S3_SYNC) --exclude "*" --include "feeds/*.json" --content-type application/feed+json
 	$(S3_SYNC) --exclude "*" --include "*.eml" --content-type message/rfc822
-	$(S3_SYNC) --exclude "*.atom.xml" --exclude "*.rss.xml" --exclude "*.json" --exclude "*.eml"
+	$(S3_SYNC) --exclude "*" --include "*.opml" --content-type text/x-opml
+	$(S3_SYNC) --exclude "*.atom.xml" --exclude "*.rss.xml" --exclude "feeds/*.json" --exclude "*.eml" \
+		--exclude "*.opml"
 	@# An old address of a post or email: S3's website endpoint answers it with a 301.
 	@PYTHONPATH=$(call q,$(CURDIR)/plugins) $(VENV_PY) -m candor.publish.redirects $(call q,$(OUTPUTDIR)) | \
 	while IFS='	' read -r key target; do \

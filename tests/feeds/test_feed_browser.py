@@ -1,10 +1,10 @@
 """A feed opened in a browser, served as each deploy serves it.
 
 GitHub Pages and the web servers `rsync_upload` fills (nginx, Apache) serve `.xml` as
-`application/xml` or `text/xml`: Debian's Chromium then applies the feed's XSL
-stylesheet and shows a page with the feed's entries. `make s3_upload` sets
-`application/atom+xml` and `application/rss+xml`, which Chromium shows as plain text,
-stylesheet unused (the README says so; feed readers are served well either way).
+`application/xml` or `text/xml`, and `make s3_upload` sets `application/xml` too:
+Debian's Chromium then applies the feed's XSL stylesheet and shows a page with the
+feed's entries. Served as `application/atom+xml` (as some servers are set up to),
+Chromium shows the feed as plain text, stylesheet unused; feed readers take either.
 """
 
 from __future__ import annotations
@@ -28,9 +28,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
-# What `make s3_upload` gives each feed; under /generic/ the same files are served with
-# the type guessed from `.xml`, as GitHub Pages and ordinary web servers do.
-S3_TYPES = {".atom.xml": "application/atom+xml", ".rss.xml": "application/rss+xml"}
+# Feeds' own registered types, as some servers are set up to send them; under /generic/
+# the same files are served as application/xml, as GitHub Pages, ordinary web servers
+# and `make s3_upload` do.
+OWN_TYPES = {".atom.xml": "application/atom+xml", ".rss.xml": "application/rss+xml"}
 # Chromium adds its own XSLT deprecation banner (an <xslt-warning-banner> element with
 # inline styles and a close handler) to the transformed page, and the page's policy refuses
 # those; it also asks for /favicon.ico. Neither comes from our stylesheet, which has no
@@ -44,7 +45,7 @@ class DeployTypes(SimpleHTTPRequestHandler):
 
     def guess_type(self, path):
         if "/generic/" not in self.path:
-            for suffix, media_type in S3_TYPES.items():
+            for suffix, media_type in OWN_TYPES.items():
                 if str(path).endswith(suffix):
                     return media_type
         return "application/xml" if str(path).endswith(".xml") else super().guess_type(path)
