@@ -1,0 +1,95 @@
+"""A hostile mailbox and a careless author: an imported reply stays pending and stays put.
+
+Each test here first reproduced a fault the red team found: a reply's text or a
+CSV cell that closed its own block and opened an approved one, a reply that
+turned the blocks after it into code shown on the page, a tampered suppression
+list that `make send` read as empty.
+"""
+
+from __future__ import annotations
+
+import pytest
+from importing import blocks_of, copy_site, import_replies
+
+from conftest import BuiltSite, build_site
+
+POST = "posts/apology-replies.md"
+
+
+@pytest.fixture
+def content(tmp_path):
+    return copy_site(tmp_path)
+
+
+def csv_file(tmp_path, rows: str):
+    source = tmp_path / "replies.csv"
+    source.write_text("channel,date,text,language\n" + rows, encoding="utf-8", newline="")
+    return source
+
+
+def everything_built(content, tmp_path) -> str:
+    site = BuiltSite(build_site(content, tmp_path / "output"))
+    return "\n".join(
+        path.read_text(encoding="utf-8", errors="replace")
+        for path in site.root.rglob("*")
+        if path.is_file() and path.suffix in (".html", ".xml", ".json", ".txt", ".eml", ".ics")
+    )
+
+
+def test_a_reply_with_bare_carriage_returns_cannot_close_its_block_and_publish_itself(
+    content, tmp_path
+):
+    # An editor, Pelican and Markdown all read a lone CR as a line break.
+    source = csv_file(
+        tmp_path,
+        'email,2025-12-03,"hello\r:::\r::: response\rChannel: email\r\r'
+        'CR-INJECTED words\r:::",en\n',
+    )
+    assert import_replies(content, source) == 0
+    assert "\r" not in (content / POST).read_text(encoding="utf-8", errors="strict")
+    assert len(blocks_of(content / POST)) == 1
+    assert "CR-INJECTED" not in everything_built(content, tmp_path)
+
+
+def test_a_language_cell_with_line_breaks_is_refused_not_written_into_the_block(
+    content, tmp_path, capsys
+):
+    before = (content / POST).read_bytes()
+    source = csv_file(
+        tmp_path,
+        'email,2025-12-04,"words",'
+        '"en\n:::\n::: response\nChannel: email\n\nLANG-INJECTED\n:::\n::: response"\n',
+    )
+    assert import_replies(content, source) == 1
+    assert (content / POST).read_bytes() == before
+    said = capsys.readouterr().err
+    # Named by the line the row starts on, the cell shown on one line.
+    first, *rest = said.strip().split("\n")
+    assert first.startswith(f'{source}: line 2: column language: "en\\n:::\\n'), said
+    assert rest == ["Nothing was imported: fix these first."], said
+
+
+def test_a_reply_with_an_unclosed_code_fence_leaves_the_next_pending_block_unpublished(
+    content, tmp_path
+):
+    source = csv_file(
+        tmp_path,
+        'email,2025-12-01,"my logs:\n```\nerror 500",en\n'
+        'email,2025-12-02,"FENCE-NEIGHBOUR private words",en\n',
+    )
+    assert import_replies(content, source) == 0
+    assert "FENCE-NEIGHBOUR" not in everything_built(content, tmp_path)
+
+
+@pytest.mark.parametrize("opening", ["<!-- my notes", "<div>", "<script>alert(1)"])
+def test_a_reply_with_unclosed_html_leaves_the_next_pending_block_unpublished(
+    content, tmp_path, opening
+):
+    source = csv_file(
+        tmp_path,
+        f'email,2025-12-01,"{opening}",en\nemail,2025-12-02,"HTML-NEIGHBOUR private words",en\n',
+    )
+    assert import_replies(content, source) == 0
+    built = everything_built(content, tmp_path)
+    assert "HTML-NEIGHBOUR" not in built
+    assert opening not in built
