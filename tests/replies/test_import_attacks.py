@@ -8,8 +8,10 @@ list that `make send` read as empty.
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
-from importing import blocks_of, copy_site, import_replies
+from importing import PROJECT, blocks_of, copy_site, import_replies
 
 from conftest import BuiltSite, build_site
 
@@ -93,3 +95,32 @@ def test_a_reply_with_unclosed_html_leaves_the_next_pending_block_unpublished(
     built = everything_built(content, tmp_path)
     assert "HTML-NEIGHBOUR" not in built
     assert opening not in built
+
+
+@pytest.mark.parametrize(
+    ("post", "file", "said"),
+    [
+        ("apology-duplicate-emails", "emails/2025-12-01-apology.md", "is an email, not a post"),
+        ("about", "pages/about.md", "is a page, not a post"),
+    ],
+)
+def test_replies_go_only_into_a_post_never_into_a_sent_email_or_a_page(
+    tmp_path, capsys, post, file, said
+):
+    content = tmp_path / "site" / "content"
+    shutil.copytree(PROJECT / "content", content)
+    before = (content / file).read_bytes()
+    source = csv_file(tmp_path, "email,2025-12-02,words,en\n")
+    assert import_replies(content, source, post=post) == 1
+    assert (content / file).read_bytes() == before
+    error = capsys.readouterr().err
+    assert error.startswith(f"POST: {file} {said};"), error
+
+
+def test_a_post_given_as_a_path_outside_the_posts_is_refused(tmp_path, content, capsys):
+    elsewhere = tmp_path / "notes.md"
+    elsewhere.write_text("Title: Not a post\n\nMy own notes.\n", encoding="utf-8")
+    source = csv_file(tmp_path, "email,2025-12-02,words,en\n")
+    assert import_replies(content, source, post=str(elsewhere)) == 1
+    assert elsewhere.read_text(encoding="utf-8") == "Title: Not a post\n\nMy own notes.\n"
+    assert "is not a post in " in capsys.readouterr().err

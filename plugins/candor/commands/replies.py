@@ -31,10 +31,20 @@ class ImportRefused(Exception):
 
 
 def find_post(settings: dict, post: str) -> str:
-    """The file of the post with slug `post` (its Slug:, or its file name), or its path."""
-    if post.endswith(".md") and os.path.isfile(post):
-        return post
+    """The file of the post with slug `post` (its Slug:, or its file name), or its path.
+
+    Only a post: an email is what was sent (editing it would change the record of
+    what people received), and a page is no place for replies.
+    """
     root = settings["PATH"]
+    if post.endswith(".md") and os.path.isfile(post):
+        where = kind_of_place(settings, post)
+        if where != "post":
+            raise ImportRefused(
+                f"POST: {display_path(post)} is not a post in {display_path(root)}; give a "
+                "post's Slug: (make import-replies POST=<slug> FROM=<mailbox>)"
+            )
+        return post
     for folder, _subfolders, names in os.walk(root):
         for name in sorted(names):
             if not name.endswith(".md"):
@@ -42,11 +52,35 @@ def find_post(settings: dict, post: str) -> str:
             path = os.path.join(folder, name)
             stem = name[:-3]
             if post in (stem, DATE_PREFIX.sub("", stem)) or slug_of(path) == post:
-                return path
+                where = kind_of_place(settings, path)
+                if where == "post":
+                    return path
+                raise ImportRefused(
+                    f"POST: {os.path.relpath(path, root)} is {where}, not a post; replies go "
+                    "into the post that answers them: give its Slug:"
+                )
     raise ImportRefused(
         f"POST: no post in {display_path(root)} has the slug {post!r}; give its Slug: "
         "(make import-replies POST=<slug> FROM=<mailbox>)"
     )
+
+
+def kind_of_place(settings: dict, path: str) -> str:
+    """ "post" for a file Pelican reads as an article; else what it is, "an email", "a page"."""
+    root = os.path.realpath(settings["PATH"])
+    real = os.path.realpath(path)
+
+    def under(folder: str) -> bool:
+        base = os.path.normpath(os.path.join(root, folder))  # "" is the whole content folder
+        return os.path.commonpath([real, base]) == base
+
+    if under(settings["CANDOR_EMAILS_PATH"]):
+        return "an email"
+    if any(under(folder) for folder in settings.get("PAGE_PATHS", [])):
+        return "a page"
+    if any(under(folder) for folder in settings.get("ARTICLE_PATHS", [""])):
+        return "post"
+    return "outside the posts"
 
 
 def slug_of(path: str) -> str:
