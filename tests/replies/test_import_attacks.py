@@ -124,3 +124,16 @@ def test_a_post_given_as_a_path_outside_the_posts_is_refused(tmp_path, content, 
     assert import_replies(content, source, post=str(elsewhere)) == 1
     assert elsewhere.read_text(encoding="utf-8") == "Title: Not a post\n\nMy own notes.\n"
     assert "is not a post in " in capsys.readouterr().err
+
+
+def test_a_file_name_with_terminal_escapes_is_printed_as_text(content, tmp_path, capsys):
+    mailbox = tmp_path / "replies"
+    mailbox.mkdir()
+    (mailbox / "remove\x1b[2Jme.eml").write_bytes(
+        b"From: <>\nDate: Mon, 1 Dec 2025 10:00:00 +0000\nMessage-ID: <a@x.example>\n\n"
+        b"Please unsubscribe me.\n"
+    )
+    assert import_replies(content, mailbox) == 0
+    said = capsys.readouterr().out
+    assert "\x1b" not in said
+    assert "remove\\x1b[2Jme.eml: asks to be removed, but has no address" in said, said

@@ -126,10 +126,12 @@ def report(plan, shown: str) -> None:
     for line in (*plan.skipped, *plan.notes):
         print(visible(line))
     for where in plan.remove_me_without_address:
-        print(f"{where}: asks to be removed, but has no address: remove them by hand")
+        print(visible(f"{where}: asks to be removed, but has no address: remove them by hand"))
     print(
-        f"{len(plan.imported)} imported into {shown}, {len(plan.already)} already there, "
-        f"{len(plan.skipped)} skipped."
+        visible(
+            f"{len(plan.imported)} imported into {shown}, {len(plan.already)} already there, "
+            f"{len(plan.skipped)} skipped."
+        )
     )
     if plan.imported:
         print(f"Stated totals now: {plan.replies_line}")
