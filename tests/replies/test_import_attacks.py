@@ -137,3 +137,13 @@ def test_a_file_name_with_terminal_escapes_is_printed_as_text(content, tmp_path,
     said = capsys.readouterr().out
     assert "\x1b" not in said
     assert "remove\\x1b[2Jme.eml: asks to be removed, but has no address" in said, said
+
+
+def test_a_csv_saved_by_a_european_spreadsheet_with_semicolons_is_read(content, tmp_path):
+    # Excel in German or French locales writes "CSV" with ; between cells, and a BOM.
+    source = tmp_path / "replies.csv"
+    row = 'email;2025-12-01;"Merci, c\'est clair; bravo";fr\n'
+    source.write_bytes(("\ufeffchannel;date;text;language\n" + row).encode("utf-8"))
+    assert import_replies(content, source) == 0
+    (block,) = blocks_of(content / POST)
+    assert "\nMerci, c'est clair; bravo\n" in block and "Language: fr" in block

@@ -10,8 +10,10 @@ Columns, by name, in any order (README, "Importing replies"):
     link     optional  the public post (x, social, forum, other)
     email    optional  their address: only to honour "remove me", never written anywhere
 
-The file is UTF-8 (with or without a byte-order mark) or UTF-16 with its
-byte-order mark, as spreadsheets save it. A cell that starts like a formula
+Cells are separated by commas, or by semicolons (or tabs) as spreadsheets in
+many European locales save "CSV": the header line tells which. The file is
+UTF-8 (with or without a byte-order mark) or UTF-16 with its byte-order mark,
+as spreadsheets save it. A cell that starts like a formula
 (`=HYPERLINK(...)`) stops the import: a spreadsheet would run it.
 """
 
@@ -56,7 +58,7 @@ def read_csv(path: str, shown: str) -> list:
     with open(path, "rb") as source:
         data = source.read()
     text = decoded(data, shown)
-    rows = csv.reader(io.StringIO(text, newline=""))
+    rows = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter_of(text))
     header = [name.strip().lower() for name in next(rows, [])]
     missing = [name for name in REQUIRED if name not in header]
     if missing:
@@ -87,6 +89,18 @@ def read_csv(path: str, shown: str) -> list:
     if problems:
         raise SourceProblem("\n".join(problems))
     return replies
+
+
+def delimiter_of(text: str) -> str:
+    """, or the ; (or tab) that spreadsheets in many European locales write instead."""
+    first_line = text.split("\n", 1)[0]
+    for delimiter in (",", ";", "\t"):
+        names = {
+            name.strip().lower() for name in next(csv.reader([first_line], delimiter=delimiter))
+        }
+        if names.issuperset(REQUIRED):
+            return delimiter
+    return ","
 
 
 def channel_of(written: str) -> str:
