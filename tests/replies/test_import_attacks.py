@@ -147,3 +147,16 @@ def test_a_csv_saved_by_a_european_spreadsheet_with_semicolons_is_read(content, 
     assert import_replies(content, source) == 0
     (block,) = blocks_of(content / POST)
     assert "\nMerci, c'est clair; bravo\n" in block and "Language: fr" in block
+
+
+def test_a_post_saved_with_windows_line_endings_keeps_its_bytes_around_the_new_blocks(
+    content, tmp_path
+):
+    post = content / POST
+    original = post.read_bytes().replace(b"\n", b"\r\n")
+    post.write_bytes(original)
+    assert import_replies(content, csv_file(tmp_path, "email,2025-12-02,words,en\n")) == 0
+    after = post.read_bytes()
+    header, _, body = original.partition(b"\r\n\r\n")
+    assert after.startswith(header + b"\r\nReplies: 1 (1 other)\r\n\r\n" + body.rstrip(b"\r\n"))
+    assert b"\n" not in after.replace(b"\r\n", b"")
