@@ -160,3 +160,21 @@ def test_a_post_saved_with_windows_line_endings_keeps_its_bytes_around_the_new_b
     header, _, body = original.partition(b"\r\n\r\n")
     assert after.startswith(header + b"\r\nReplies: 1 (1 other)\r\n\r\n" + body.rstrip(b"\r\n"))
     assert b"\n" not in after.replace(b"\r\n", b"")
+
+
+@pytest.mark.parametrize("through_a_link", [False, True])
+def test_replies_are_not_read_from_the_sites_own_content_such_as_the_sent_copies(
+    tmp_path, capsys, through_a_link
+):
+    content = tmp_path / "site" / "content"
+    shutil.copytree(PROJECT / "content", content)
+    post = content / "posts" / "2025-12-08-what-you-told-us.md"
+    before = post.read_bytes()
+    source = content / "sends"
+    if through_a_link:
+        (tmp_path / "mailbox").symlink_to(source)
+        source = tmp_path / "mailbox"
+    assert import_replies(content, source, post="what-you-told-us") == 1
+    assert post.read_bytes() == before
+    said = capsys.readouterr().err
+    assert said.startswith(f"FROM: {source} is inside the site's content folder"), said

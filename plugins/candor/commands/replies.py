@@ -98,6 +98,7 @@ def import_replies(settings: dict, post: str, source: str, environ=None) -> int:
     environ = os.environ if environ is None else environ
     candor_settings.apply_defaults(settings)
     path = find_post(settings, post)
+    refuse_content_as_source(settings, source)
     zone = ZoneInfo(settings.get("TIMEZONE") or "UTC")
     try:
         replies = read_source(source, source, zone)
@@ -120,6 +121,18 @@ def import_replies(settings: dict, post: str, source: str, environ=None) -> int:
         write_atomically(path, plan.new_text)
     report(plan, shown)
     return 0
+
+
+def refuse_content_as_source(settings: dict, source: str) -> None:
+    """The content folder holds what the site wrote and sent (sends/*.eml), never replies."""
+    root = os.path.realpath(settings["PATH"])
+    real = os.path.realpath(source)
+    if os.path.commonpath([real, root]) == root:
+        raise ImportRefused(
+            f"FROM: {source} is inside the site's content folder, which holds what you wrote "
+            "and sent, not customers' replies; export the replies from your mailbox to a "
+            "file outside it"
+        )
 
 
 def report(plan, shown: str) -> None:
