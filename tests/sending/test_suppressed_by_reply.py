@@ -5,6 +5,7 @@ from __future__ import annotations
 from argparse import Namespace
 from pathlib import Path
 
+import pytest
 import smtp_relay
 from smtp_relay import candor_send, candor_send_test, settings_for, write_list
 
@@ -78,4 +79,28 @@ def test_with_another_key_the_list_stops_the_send_rather_than_ignore_it(
     assert candor_send_test(site, relay, CANDOR_SEND_LOG_KEY="another key") == 0
     assert candor_send(site, relay, listed, "1", CANDOR_SEND_LOG_KEY="another key") == 1
     assert "suppressions.txt: was written with another key" in capsys.readouterr().err
+    assert relay.customers() == []
+
+
+def without_key_line(text: str) -> str:
+    return "".join(line for line in text.splitlines(True) if not line.startswith("#"))
+
+
+def entry_shortened(text: str) -> str:
+    first, entry, *rest = text.splitlines(True)
+    return first + entry[:10] + entry[32:] + "".join(rest)
+
+
+@pytest.mark.parametrize("tamper", [without_key_line, entry_shortened])
+def test_a_tampered_list_stops_the_send_rather_than_let_someone_through(
+    site, relay, tmp_path, capsys, tamper
+):
+    import_remove_me(site, tmp_path)
+    listed = site / "sends" / "suppressions.txt"
+    listed.write_text(tamper(listed.read_text(encoding="utf-8")), encoding="utf-8")
+    audience = write_list(tmp_path, [REMOVE_ME, "ana@example.com"])
+    assert candor_send_test(site, relay) == 0
+    assert candor_send(site, relay, audience, "1") == 1
+    said = capsys.readouterr().err
+    assert "suppressions.txt: line " in said and "restore the file" in said, said
     assert relay.customers() == []

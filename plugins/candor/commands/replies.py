@@ -31,10 +31,20 @@ class ImportRefused(Exception):
 
 
 def find_post(settings: dict, post: str) -> str:
-    """The file of the post with slug `post` (its Slug:, or its file name), or its path."""
-    if post.endswith(".md") and os.path.isfile(post):
-        return post
+    """The file of the post with slug `post` (its Slug:, or its file name), or its path.
+
+    Only a post: an email is what was sent (editing it would change the record of
+    what people received), and a page is no place for replies.
+    """
     root = settings["PATH"]
+    if post.endswith(".md") and os.path.isfile(post):
+        where = kind_of_place(settings, post)
+        if where != "post":
+            raise ImportRefused(
+                f"POST: {display_path(post)} is not a post in {display_path(root)}; give a "
+                "post's Slug: (make import-replies POST=<slug> FROM=<mailbox>)"
+            )
+        return post
     for folder, _subfolders, names in os.walk(root):
         for name in sorted(names):
             if not name.endswith(".md"):
@@ -42,11 +52,35 @@ def find_post(settings: dict, post: str) -> str:
             path = os.path.join(folder, name)
             stem = name[:-3]
             if post in (stem, DATE_PREFIX.sub("", stem)) or slug_of(path) == post:
-                return path
+                where = kind_of_place(settings, path)
+                if where == "post":
+                    return path
+                raise ImportRefused(
+                    f"POST: {os.path.relpath(path, root)} is {where}, not a post; replies go "
+                    "into the post that answers them: give its Slug:"
+                )
     raise ImportRefused(
         f"POST: no post in {display_path(root)} has the slug {post!r}; give its Slug: "
         "(make import-replies POST=<slug> FROM=<mailbox>)"
     )
+
+
+def kind_of_place(settings: dict, path: str) -> str:
+    """ "post" for a file Pelican reads as an article; else what it is, "an email", "a page"."""
+    root = os.path.realpath(settings["PATH"])
+    real = os.path.realpath(path)
+
+    def under(folder: str) -> bool:
+        base = os.path.normpath(os.path.join(root, folder))  # "" is the whole content folder
+        return os.path.commonpath([real, base]) == base
+
+    if under(settings["CANDOR_EMAILS_PATH"]):
+        return "an email"
+    if any(under(folder) for folder in settings.get("PAGE_PATHS", [])):
+        return "a page"
+    if any(under(folder) for folder in settings.get("ARTICLE_PATHS", [""])):
+        return "post"
+    return "outside the posts"
 
 
 def slug_of(path: str) -> str:
@@ -64,6 +98,7 @@ def import_replies(settings: dict, post: str, source: str, environ=None) -> int:
     environ = os.environ if environ is None else environ
     candor_settings.apply_defaults(settings)
     path = find_post(settings, post)
+    refuse_content_as_source(settings, source)
     zone = ZoneInfo(settings.get("TIMEZONE") or "UTC")
     try:
         replies = read_source(source, source, zone)
@@ -88,14 +123,28 @@ def import_replies(settings: dict, post: str, source: str, environ=None) -> int:
     return 0
 
 
+def refuse_content_as_source(settings: dict, source: str) -> None:
+    """The content folder holds what the site wrote and sent (sends/*.eml), never replies."""
+    root = os.path.realpath(settings["PATH"])
+    real = os.path.realpath(source)
+    if os.path.commonpath([real, root]) == root:
+        raise ImportRefused(
+            f"FROM: {source} is inside the site's content folder, which holds what you wrote "
+            "and sent, not customers' replies; export the replies from your mailbox to a "
+            "file outside it"
+        )
+
+
 def report(plan, shown: str) -> None:
     for line in (*plan.skipped, *plan.notes):
         print(visible(line))
     for where in plan.remove_me_without_address:
-        print(f"{where}: asks to be removed, but has no address: remove them by hand")
+        print(visible(f"{where}: asks to be removed, but has no address: remove them by hand"))
     print(
-        f"{len(plan.imported)} imported into {shown}, {len(plan.already)} already there, "
-        f"{len(plan.skipped)} skipped."
+        visible(
+            f"{len(plan.imported)} imported into {shown}, {len(plan.already)} already there, "
+            f"{len(plan.skipped)} skipped."
+        )
     )
     if plan.imported:
         print(f"Stated totals now: {plan.replies_line}")

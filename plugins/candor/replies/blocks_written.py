@@ -18,8 +18,12 @@ from ..responses.quote_safety import mask_contact_details
 from .incoming import IncomingReply
 
 PENDING = "Status: pending"
-# A customer's line that the block syntax would read as its end or as the translation mark.
-SYNTAX_LINE = re.compile(r"\s*(?::::|-{3,}\s*translation)", re.IGNORECASE)
+# A customer's line that the block syntax would read as its end or as the translation mark,
+# or that Markdown would read as a code fence running on over the blocks after it.
+SYNTAX_LINE = re.compile(r"\s*(?::::|-{3,}\s*translation|`{3,}|~{3,})", re.IGNORECASE)
+# An author note's opening: one never closed stops every build, one closed in a later
+# reply hides the blocks between. `<\!--` reads as `<!--` once Markdown unescapes it.
+NOTE_OPENING = "<!--"
 
 
 def content_key(channel: str, date: str, text: str) -> str:
@@ -39,6 +43,8 @@ def date_text(reply: IncomingReply) -> str:
 
 
 def masked(text: str, region: str) -> str:
+    # A bare CR is a line break to an editor, Pelican and Markdown: a line of its own here.
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace(NOTE_OPENING, "<\\!--")
     lines = []
     for line in text.split("\n"):
         line = mask_contact_details(line, "\\*", region)[0]
@@ -58,7 +64,7 @@ def pending_block(
         lines.append(f"Date: {date_text(reply)}")
     if reply.link and CHANNELS[reply.channel].public:
         lines.append(f"Source: {one_line(reply.link)}")
-    lines += [f"Language: {language}", f"Outcome: {outcome}"]
+    lines += [f"Language: {one_line(language)}", f"Outcome: {outcome}"]
     lines += [f"Reply-Id: {reply_id(reply, text)}", "", text]
     if language.split("-")[0].lower() != site_language.split("-")[0].lower():
         lines += ["", "--- translation"]  # for the author to fill before approving

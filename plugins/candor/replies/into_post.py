@@ -29,6 +29,7 @@ class PostReplies:
     """What the post holds before the import."""
 
     text: str
+    line_ending: str = "\n"  # "\r\n" for a post saved on Windows: kept as it is
     ids: set[str] = field(default_factory=set)
     keys: set[str] = field(default_factory=set)
     outcomes: Counter = field(default_factory=Counter)  # by block, "" for none
@@ -36,9 +37,10 @@ class PostReplies:
 
 
 def read_post(path: str, region: str) -> PostReplies:
-    with open(path, encoding="utf-8") as source:
-        text = source.read()
-    post = PostReplies(text)
+    with open(path, encoding="utf-8", newline="") as source:
+        raw = source.read()
+    text = raw.replace("\r\n", "\n")
+    post = PostReplies(text, "\r\n" if "\r\n" in raw else "\n")
     lines = text.split("\n")
     for line in lines:
         if not line.strip():
@@ -103,7 +105,8 @@ def with_new_blocks(post: PostReplies, blocks: list[str], replies_line: str) -> 
     else:
         lines.insert(header_end, replies_line)
     text = "\n".join(lines).rstrip("\n") + "\n"
-    return text + "\n" + "\n\n".join(blocks) + "\n"
+    text += "\n" + "\n\n".join(blocks) + "\n"
+    return text.replace("\n", post.line_ending)
 
 
 def write_atomically(path: str, text: str) -> None:

@@ -22,6 +22,7 @@ from . import audience, send_log
 
 FILE = "suppressions.txt"
 FIRST_LINE = "# candor suppressions, key "
+DIGEST_LENGTH = 32  # hex digits of send_log.make_digest's 16 bytes
 
 
 def path_in(folder: str) -> str:
@@ -29,31 +30,49 @@ def path_in(folder: str) -> str:
 
 
 def read(folder: str, key: bytes) -> dict[bytes, str]:
-    """digest: "date why" of everyone on the list; SendLogError if made with another key."""
+    """digest: "date why" of everyone on the list; SendLogError if made with another key.
+
+    Fails closed: a list without its key line, or with a line that is not a whole
+    digest, stops the send, since such an entry would match nobody and let through
+    someone who asked to be left alone.
+    """
     path = path_in(folder)
     if not os.path.exists(path):
         return {}
     entries: dict[bytes, str] = {}
     with open(path, encoding="utf-8") as source:
         for number, line in enumerate(source, start=1):
-            line = line.rstrip("\n")
-            if line.startswith(FIRST_LINE):
-                made_with = line.removeprefix(FIRST_LINE).strip()
-                if made_with != send_log.key_id(key):
-                    raise send_log.SendLogError(
-                        f"{path}: was written with another key (key id {made_with}); set "
-                        "CANDOR_SEND_LOG_KEY to the key used then, or restore sends/send-log.key"
-                    )
+            line = line.rstrip("\r\n")
+            if number == 1:
+                check_key_line(path, line, key)
+                continue
+            if not line.strip():
                 continue
             digest, _, about = line.partition(" ")
             try:
                 entries[bytes.fromhex(digest)] = about
-            except ValueError as error:
+            except ValueError:
+                digest = ""
+            if len(digest) != DIGEST_LENGTH:
                 raise send_log.SendLogError(
                     f"{path}: line {number} is not an entry; restore the file from version "
                     "control, or remove people with make unsuppress"
-                ) from error
+                )
     return entries
+
+
+def check_key_line(path: str, line: str, key: bytes) -> None:
+    if not line.startswith(FIRST_LINE):
+        raise send_log.SendLogError(
+            f"{path}: line 1 is not the list's key line ({FIRST_LINE}...); restore the file "
+            "from version control"
+        )
+    made_with = line.removeprefix(FIRST_LINE).strip()
+    if made_with != send_log.key_id(key):
+        raise send_log.SendLogError(
+            f"{path}: was written with another key (key id {made_with}); set "
+            "CANDOR_SEND_LOG_KEY to the key used then, or restore sends/send-log.key"
+        )
 
 
 def digest_of(address: str, key: bytes) -> bytes | None:
