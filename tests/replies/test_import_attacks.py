@@ -178,3 +178,25 @@ def test_replies_are_not_read_from_the_sites_own_content_such_as_the_sent_copies
     assert post.read_bytes() == before
     said = capsys.readouterr().err
     assert said.startswith(f"FROM: {source} is inside the site's content folder"), said
+
+
+def test_a_post_saved_by_its_author_during_an_import_keeps_the_authors_edit(
+    content, tmp_path, capsys, monkeypatch
+):
+    from candor.commands import replies as command
+
+    post = content / POST
+    planned = command.plan_import
+
+    def author_saves_meanwhile(*arguments, **keywords):
+        plan = planned(*arguments, **keywords)
+        post.write_text(post.read_text(encoding="utf-8") + "\nA line the author added.\n")
+        return plan
+
+    monkeypatch.setattr(command, "plan_import", author_saves_meanwhile)
+    source = csv_file(tmp_path, "email,2025-12-03,Thank you for the honest note.,en\n")
+    assert import_replies(content, source) == 1
+    edited_by_author = post.read_text(encoding="utf-8")
+    assert edited_by_author.endswith("A line the author added.\n")
+    assert "Thank you for the honest note." not in edited_by_author
+    assert "was changed while the replies were imported" in capsys.readouterr().err

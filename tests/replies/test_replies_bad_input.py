@@ -155,3 +155,21 @@ def test_bad_rows_are_all_listed_before_anything_is_written(content, tmp_path, c
 def test_an_unknown_post_is_refused_naming_the_slug(content, capsys):
     assert import_replies(content, CORPUS, post="no-such-post") == 1
     assert "POST: no post in" in capsys.readouterr().err
+
+
+def test_html_nested_thousands_deep_is_refused_at_once_not_parsed_for_minutes(
+    content, tmp_path, capsys
+):
+    message = EmailMessage()
+    message["From"] = "Bo <bo@customer.example>"
+    message["Date"] = "Wed, 3 Dec 2025 10:00:00 +0000"
+    message["Message-ID"] = "<deep-1@customer.example>"
+    message.set_content("<div>" * 20000 + "Thanks!" + "</div>" * 20000, subtype="html")
+    source = tmp_path / "deep.eml"
+    source.write_bytes(bytes(message))
+    first, *rest = refused(content, source, capsys)
+    assert first.endswith(
+        "deep.eml: its HTML is nested 20,000 levels deep (a reply is at most 500); export "
+        "it as plain text, or paste the reply into a CSV file"
+    )
+    assert rest == ["Nothing was imported: fix these first."]

@@ -105,8 +105,10 @@ def import_replies(settings: dict, post: str, source: str, environ=None) -> int:
     except SourceProblem as problem:
         raise ImportRefused(f"{problem}\nNothing was imported: fix these first.") from problem
     language = settings.get("DEFAULT_LANG", "en")
+    as_planned = read_bytes(path)
     plan = plan_import(path, replies, language, settings["CANDOR_PHONE_REGION"].upper())
     shown = display_path(path)
+    refuse_if_edited(path, as_planned, shown)
     if plan.remove_me:
         folder = send_log.sends_folder(settings)
         try:
@@ -118,9 +120,25 @@ def import_replies(settings: dict, post: str, source: str, environ=None) -> int:
         print(f"Suppression list: {added} added ({display_path(suppressions.path_in(folder))}).")
     # The post last: an import stopped before it is run again, and the list is kept as it is.
     if plan.new_text is not None:
+        refuse_if_edited(path, as_planned, shown)
         write_atomically(path, plan.new_text)
     report(plan, shown)
     return 0
+
+
+def read_bytes(path: str) -> bytes:
+    with open(path, "rb") as post:
+        return post.read()
+
+
+def refuse_if_edited(path: str, as_planned: bytes, shown: str) -> None:
+    """The post saved by its author while the import ran: theirs wins, nothing is written.
+    (Between this look and the rename is a moment, not the minutes an import can take.)"""
+    if read_bytes(path) != as_planned:
+        raise ImportRefused(
+            f"{shown}: was changed while the replies were imported; nothing was written "
+            "into it. Save your edits, then run the import again."
+        )
 
 
 def refuse_content_as_source(settings: dict, source: str) -> None:

@@ -14,6 +14,7 @@ import datetime
 import email.utils
 import mailbox
 import os
+import re
 from email import policy
 from email.message import EmailMessage
 from email.parser import BytesParser
@@ -127,6 +128,13 @@ def read_message(raw: bytes, where: str, zone) -> IncomingReply:
             "with its charset, or paste it into a CSV file saved as UTF-8"
         )
     if body.get_content_type() == "text/html":
+        depth = nesting_depth(content)
+        if depth > MAX_HTML_DEPTH:
+            # Parsing and reading such a tree takes minutes; no mail client writes one.
+            raise SourceProblem(
+                f"its HTML is nested {depth:,} levels deep (a reply is at most "
+                f"{MAX_HTML_DEPTH}); export it as plain text, or paste the reply into a CSV file"
+            )
         found = html_to_text(content)
         reply.text = found.text
         if found.removed:
@@ -136,6 +144,39 @@ def read_message(raw: bytes, where: str, zone) -> IncomingReply:
     if not reply.text.strip():
         reply.skipped = "has no text of its own (empty, or only the quoted original): skipped"
     return reply
+
+
+# Mail clients nest a few dozen levels (a long thread of quotes); thousands is an attack.
+MAX_HTML_DEPTH = 500
+TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)[^>]*?(/?)>")
+VOID = frozenset(
+    [
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "source",
+        "track",
+        "wbr",
+    ]
+)
+
+
+def nesting_depth(markup: str) -> int:
+    """The deepest nesting of elements, counted from the tags in one pass (no tree)."""
+    depth = deepest = 0
+    for closing, name, self_closing in TAG.findall(markup):
+        if name.lower() in VOID or self_closing:
+            continue
+        depth = max(depth - 1, 0) if closing else depth + 1
+        deepest = max(deepest, depth)
+    return deepest
 
 
 def message_date(message: EmailMessage, zone) -> datetime.date | None:
