@@ -21,9 +21,10 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from pelican import Pelican, signals
+from pelican import signals
 from pelican.settings import read_settings
 
+from candor.build.read_only import read_without_writing
 from candor.commands.cli import build
 
 PROJECT = Path(__file__).resolve().parents[1]
@@ -194,28 +195,12 @@ class ReadSite:
 def read_site(content: Path, output: Path, conf: str = "pelicanconf.py", **overrides) -> ReadSite:
     """Pelican's run up to the point where it would write, then its `finalized` signal.
 
-    Pelican.run() reads and writes in one method with no hook between the two halves,
-    so this is its first half, step by step, with Pelican's own list of generators; the
-    plugin then ends its run as usual (its report, the problems logged). A problem that
-    stops the build raises BuildStopped here as it does in a full build.
+    (candor.build.read_only); the plugin then ends its run as usual (its report, the
+    problems logged). A problem that stops the build raises BuildStopped here as it does
+    in a full build.
     """
-    pelican = Pelican(project_settings(content, output, conf, **overrides))
-    context = dict(pelican.settings, generated_content={}, static_links=set(), static_content={})
-    context["localsiteurl"] = pelican.settings["SITEURL"]
-    generators = [
-        generator(
-            context=context,
-            settings=pelican.settings,
-            path=pelican.path,
-            theme=pelican.theme,
-            output_path=pelican.output_path,
-        )
-        for generator in pelican._get_generator_classes()  # the list run() builds
-    ]
-    for generator in generators:
-        if hasattr(generator, "generate_context"):
-            generator.generate_context()
-    signals.all_generators_finalized.send(generators)
+    settings = project_settings(content, output, conf, **overrides)
+    pelican, context, _ = read_without_writing(settings)
     signals.finalized.send(pelican)
     assert not output.exists(), "reading wrote into the output folder"
     return ReadSite(context, output)

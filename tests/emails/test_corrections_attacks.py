@@ -3,24 +3,18 @@ write them: each test publishes a tiny site, edits it, and publishes again."""
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
+import test_corrections
+from test_corrections import (
+    SECOND,
+    add_fields,
+    ledger_of,
+    publish,
+    refused,
+)
 
-import pytest
-from test_corrections import SECOND, SITEURL, add_fields, ledger_of, publish, refused
-
-from conftest import TEST_DATA, build_site
-
+# test_corrections.py's fixture, by name: the site published once.
+published = test_corrections.published
 FIX = "Archive-Fix: 2025-09-05 12:00 +02:00 — The copy lacked its last line."
-
-
-@pytest.fixture
-def published(tmp_path) -> Path:
-    """emails_linked, published once; returns its content folder."""
-    content = tmp_path / "content"
-    shutil.copytree(TEST_DATA / "emails_linked", content)
-    build_site(content, tmp_path / "output", "publishconf.py", SITEURL=SITEURL)
-    return content
 
 
 def fix_the_copy(content):

@@ -15,9 +15,10 @@ import io
 from dataclasses import dataclass
 from datetime import datetime
 
-from pelican import Pelican, signals
+from pelican import signals
 
 from ..build.problems import Problem, problem_log
+from ..build.read_only import read_without_writing
 from ..emails.generator import EmailGenerator
 from ..emails.message import build_message, message_parts
 from ..text.urls import public_base_url
@@ -32,29 +33,10 @@ class NotSendable(Exception):
 
 
 def read_content(settings: dict) -> tuple[dict, EmailGenerator]:
-    """Pelican's run up to the point where it would write; the context and the email reader.
-
-    Pelican.run() reads and writes in one method, so this is its first half with
-    Pelican's own generators, then the `finalized` signal that ends the plugin's run
-    (which raises BuildStopped when a problem stops a publish). Nothing is written.
-    """
-    pelican = Pelican(dict(settings))
-    context = dict(pelican.settings, generated_content={}, static_links=set(), static_content={})
-    context["localsiteurl"] = pelican.settings["SITEURL"]
-    generators = [
-        generator(
-            context=context,
-            settings=pelican.settings,
-            path=pelican.path,
-            theme=pelican.theme,
-            output_path=pelican.output_path,
-        )
-        for generator in pelican._get_generator_classes()
-    ]
-    for generator in generators:
-        if hasattr(generator, "generate_context"):
-            generator.generate_context()
-    signals.all_generators_finalized.send(generators)
+    """The content read as a publish reads it, nothing written; the context and the email
+    reader. The plugin's run ends as usual (`finalized`), so a problem that would stop a
+    publish raises BuildStopped here."""
+    pelican, context, generators = read_without_writing(settings)
     # The build report counts what a build writes; a send has its own report.
     with contextlib.redirect_stderr(io.StringIO()):
         signals.finalized.send(pelican)
