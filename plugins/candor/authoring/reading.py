@@ -30,9 +30,11 @@ from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 from pelican.readers import MarkdownReader
+from pelican.utils import pelican_open
 
 from ..build.markdown_steps import PREPROCESSORS
 from ..build.problems import problem_log
+from .reused_markdown import ReusedMarkdown
 
 # The meta extension's own patterns: a field, and a continuation line of the one before.
 FIELD_LINE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)")
@@ -77,11 +79,12 @@ class HeaderScan(Preprocessor):
 
 class HeaderFields(Extension):
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Markdown's name)
-        md.candor_header = None
+        self.start_file(md)
         md.preprocessors.register(HeaderScan(md), "candor_header", PREPROCESSORS["candor_header"])
 
-    def reset(self) -> None:
-        pass  # the header is read once per file; a Summary must not replace it
+    def start_file(self, md: Markdown) -> None:
+        """Per file, not per `reset` (reused_markdown.py): a Summary must not replace it."""
+        md.candor_header = None
 
 
 def undecodable_line(path: str, error: UnicodeDecodeError) -> tuple[int, int]:
@@ -108,7 +111,7 @@ class CheckedMarkdownReader(MarkdownReader):
             raise ContentUnreadable(source_path)
         self.refuse_control_characters(source_path)
         try:
-            content, metadata = super().read(source_path)
+            content, metadata = self.read_markdown(source_path)
             for add_metadata in self.metadata_steps:
                 add_metadata(self._md, content, metadata, self.settings)
         except UnicodeDecodeError as error:
@@ -139,6 +142,18 @@ class CheckedMarkdownReader(MarkdownReader):
             )
         if getattr(self._md, "unclosed_note_lines", []):
             raise ContentUnreadable(source_path)
+        return content, metadata
+
+    def read_markdown(self, source_path: str) -> tuple[str, dict]:
+        """Pelican's `MarkdownReader.read` (pelican/readers.py), but with the reader's one
+        Markdown instance made ready for the file (reused_markdown.py), not a new one:
+        Pelican makes the instance inside `read`, with no hook to give it another."""
+        if "_markdown" not in self.__dict__:
+            self._markdown = ReusedMarkdown()
+        self._md = self._markdown.for_next_file(self.settings["MARKDOWN"])
+        with pelican_open(source_path) as text:
+            content = self._md.convert(text)
+        metadata = self._parse_metadata(self._md.Meta) if hasattr(self._md, "Meta") else {}
         return content, metadata
 
     def refuse_control_characters(self, source_path: str) -> None:
