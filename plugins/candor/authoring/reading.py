@@ -150,7 +150,9 @@ class CheckedMarkdownReader(MarkdownReader):
         Pelican makes the instance inside `read`, with no hook to give it another."""
         if "_markdown" not in self.__dict__:
             self._markdown = ReusedMarkdown()
-        self._md = self._markdown.for_next_file(self.settings["MARKDOWN"])
+        self._md = self._markdown.for_next_file(
+            self.settings["MARKDOWN"], self.settings["CANDOR_FAST_MARKDOWN"]
+        )
         with pelican_open(source_path) as text:
             content = self._md.convert(text)
         metadata = self._parse_metadata(self._md.Meta) if hasattr(self._md, "Meta") else {}

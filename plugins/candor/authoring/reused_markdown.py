@@ -16,12 +16,15 @@ left behind:
   `Summary:` of one file.
 
 A reader whose MARKDOWN setting is replaced (the email generator adds line breaks
-after its readers are made) gets an instance built from the new setting.
+after its readers are made) gets an instance built from the new setting. With
+CANDOR_FAST_MARKDOWN on, the instance is a `FastMarkdown` (fast_markdown.py).
 """
 
 from __future__ import annotations
 
 from markdown import Markdown
+
+from .fast_markdown import FastMarkdown
 
 # The registries a file's header fields change (pelican/readers.py and reading.py).
 CHANGED_REGISTRIES = ("preprocessors", "inlinePatterns")
@@ -35,9 +38,10 @@ class ReusedMarkdown:
         self.md: Markdown | None = None
         self.registered: dict[str, tuple[dict, list]] = {}
 
-    def for_next_file(self, settings: dict) -> Markdown:
-        if self.md is None or settings is not self.settings:
-            self.settings, self.md = settings, Markdown(**settings)
+    def for_next_file(self, settings: dict, fast: bool) -> Markdown:
+        kind = FastMarkdown if fast else Markdown
+        if self.md is None or settings is not self.settings or type(self.md) is not kind:
+            self.settings, self.md = settings, kind(**settings)
             # Python-Markdown's Registry has no public way to put an item back at its
             # priority, so its two fields (`_data`, `_priority`) are kept as built.
             self.registered = {
@@ -51,6 +55,8 @@ class ReusedMarkdown:
             registry._data, registry._priority = dict(data), list(priority)
             registry._is_sorted = False
         self.md.reset()
+        if isinstance(self.md, FastMarkdown):
+            self.md.paths_taken = []
         for extension in settings.get("extensions", []):
             if hasattr(extension, "start_file"):
                 extension.start_file(self.md)
