@@ -80,9 +80,13 @@ document = st.tuples(
 
 @pytest.fixture(scope="module")
 def site_settings(tmp_path_factory):
-    """The project's settings as the build sees them: Candor's extensions in MARKDOWN."""
+    """The project's settings as the build's readers see them: Candor's extensions in
+    MARKDOWN, and those of Pelican's `extension_configs` (added by its Markdown reader)."""
     output = tmp_path_factory.mktemp("output")
-    return Pelican(project_settings(PROJECT / "content", output)).settings
+    settings = Pelican(project_settings(PROJECT / "content", output)).settings
+    Readers(settings)
+    assert "markdown.extensions.extra" in settings["MARKDOWN"]["extensions"]
+    return settings
 
 
 def both_ways(markdown_settings: dict, text: str) -> tuple[str, str, bool]:

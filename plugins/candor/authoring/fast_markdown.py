@@ -55,58 +55,47 @@ KNOWN = {
 }  # fmt: skip
 
 # A placeholder Python-Markdown put in the text for HTML it keeps aside (a response's figure,
-# a fenced code block): a block of its own, turned back into its HTML by `raw_html`.
-PLACEHOLDER = re.compile(r"\x02wzxhzdk:\d+\x03")
-HEADING = re.compile(r"(#{1,6}) (\S.*)")
-LIST_ITEM = re.compile(r"- (.+)")
-# How a paragraph line or list item may start: a letter or digit, an opening quote or
-# bracket, or emphasis. Never a numbered item (`1.`), nor what starts any other block.
-LINE_START = re.compile(r"(?:[^\W_]|[(\"']|\*+[^\s*])(?!(?<=\d)\d*[.)])")
-# Text inside a code span, a link or emphasis: none of the characters that mean something.
+# a fenced code block), as a block of its own: `raw_html` turns it back into its HTML.
+PLACEHOLDER_BLOCK = re.compile(r"(?<![^\n])(?<![^\n]\n)\x02wzxhzdk:\d+\x03(?=\n\n|\n?\Z)")
+# Text inside a code span, a link or emphasis: none of the characters that mean something,
+# and no line end.
 TEXT = r"(?!\s)[^*`<>&\\_\[\]{}|~^\x00-\x1f\x7f]+(?<!\s)"
 CODE = re.compile(rf"(?<!`)`{TEXT}`(?!`)")
 LINK = re.compile(rf"(?<![!\]])\[{TEXT}\]\([A-Za-z0-9/.#:?=%+,-]+\)")
 # Emphasis where both agree: after a space, an opening bracket or the line's start,
 # before a space, punctuation or the line's end.
-STRONG = re.compile(rf"(?<![^ (])\*\*{TEXT}\*\*(?![^ .,;:!?)])")
-EMPHASIS = re.compile(rf"(?<![^ (])\*{TEXT}\*(?![^ .,;:!?)])")
-# Left after the constructs above are taken out: a character with a meaning to one of them.
-SPECIAL = re.compile(r"[*_`\[\]<&\\{}|~^\x00-\x1f\x7f]|  |^ | $")
-ONE_LAST_LINE_END = re.compile(r"[^\n]\n\Z")
+STRONG = re.compile(rf"(?<![^ (\n])\*\*{TEXT}\*\*(?![^ .,;:!?)\n])")
+EMPHASIS = re.compile(rf"(?<![^ (\n])\*{TEXT}\*(?![^ .,;:!?)\n])")
+# Left once the constructs above are taken out: a character with a meaning to one of them,
+# a control character, a line end that is not a blank line at the very end (Python-Markdown
+# keeps it in the last paragraph), two spaces, or a space starting or ending a line.
+SPECIAL = re.compile(r"[*_`\[\]<&\\{}|~^\x00-\x09\x0b-\x1f\x7f]|[^\n]\n\Z|  |^ | $", re.MULTILINE)
 BLANK_LINES = re.compile(r"\n\n+")
+HEADING = re.compile(r"#{1,6} (?!>)\S.*(?<!#)")
+LIST_ITEM = re.compile(r"- (.+)")
+# How a paragraph line or a list item may start: a letter or digit, an opening quote or
+# bracket. Never a numbered item (`1.`), nor what starts any other block.
+LINE_START = re.compile(r"(?:[^\W_]|[(\"'])(?!(?<=\d)\d*[.)])")
 PARAGRAPH = re.compile(r"<p>.*?</p>", re.DOTALL)
-
-
-def inline_is_plain(text: str) -> bool:
-    for construct in (CODE, LINK, STRONG, EMPHASIS):
-        text = construct.sub("x", text)
-    return not SPECIAL.search(text) and ">" not in text[:1]
-
-
-def line_is_plain(line: str) -> bool:
-    return LINE_START.match(line) is not None and inline_is_plain(line)
 
 
 def is_plain(text: str) -> bool:
     """Whether pyromark renders `text` (preprocessed) exactly as Python-Markdown does."""
-    # Python-Markdown keeps a last line end that is not a blank line in the last paragraph.
-    if "\t" in text or "\r" in text or ONE_LAST_LINE_END.search(text):
+    for construct in (PLACEHOLDER_BLOCK, CODE, LINK, STRONG, EMPHASIS):
+        text = construct.sub("x", text)
+    if SPECIAL.search(text):
         return False
     after_list = False
     for block in BLANK_LINES.split(text.strip("\n")):
         lines = block.split("\n")
-        is_list = False
-        if len(lines) == 1 and PLACEHOLDER.fullmatch(block):
-            pass
-        elif len(lines) == 1 and (heading := HEADING.fullmatch(block)):
-            if block.endswith("#") or not inline_is_plain(heading[2]):
-                return False
-        elif block.startswith("- "):
+        is_list = block.startswith("- ")
+        if is_list:
             items = [LIST_ITEM.fullmatch(line) for line in lines]
-            if after_list or not all(item and line_is_plain(item[1]) for item in items):
+            if after_list or not all(item and LINE_START.match(item[1]) for item in items):
                 return False
-            is_list = True
-        elif not all(line_is_plain(line) for line in lines):
+        elif not (len(lines) == 1 and HEADING.fullmatch(block)) and not all(
+            LINE_START.match(line) for line in lines
+        ):
             return False
         after_list = is_list
     return True
