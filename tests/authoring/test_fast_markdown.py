@@ -60,17 +60,25 @@ plain_block = st.one_of(
     plain_line.map(lambda text: "## " + text),
     st.lists(plain_line, min_size=1, max_size=3).map(lambda items: "- " + "\n- ".join(items)),
 )
-# Candor's own blocks: a quote (a placeholder in the text after the preprocessors), one never
-# closed (its lines taken away, the last line end with them), an author note.
+# Blocks Python-Markdown's preprocessors take out of the text: a quote and fenced code (each
+# a placeholder after them), a quote never closed (its lines taken away, the last line end
+# with them), an author note.
 RESPONSE = "::: response\nName: Ana P.\nConsent: yes\nChannel: email\n\nIt *works*.\n"
-CANDOR_BLOCKS = [RESPONSE + ":::", RESPONSE, "<!-- a note -->", "Text <!-- a note --> text."]
+PREPROCESSED_BLOCKS = [
+    RESPONSE + ":::",
+    RESPONSE,
+    "<!-- a note -->",
+    "Text <!-- a note --> text.",
+    "```python\nx = 1  # <b>&\n```",
+    "~~~\nplain\n~~~",
+]
 block = st.one_of(
     plain_block,
     plain_block,
     near_miss_line,
     st.tuples(plain_block, near_miss_line).map("\n".join),
     st.tuples(near_miss_line, plain_block).map("\n".join),
-    st.sampled_from(CANDOR_BLOCKS),
+    st.sampled_from(PREPROCESSED_BLOCKS),
 )
 document = st.tuples(
     st.lists(st.tuples(block, st.sampled_from(BLOCK_GAPS)), min_size=1, max_size=4),
