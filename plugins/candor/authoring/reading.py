@@ -34,6 +34,7 @@ from pelican.utils import pelican_open
 
 from ..build.markdown_steps import PREPROCESSORS
 from ..build.problems import problem_log
+from ..build.settings import DEFAULTS
 from .reused_markdown import ReusedMarkdown
 
 # The meta extension's own patterns: a field, and a continuation line of the one before.
@@ -150,9 +151,9 @@ class CheckedMarkdownReader(MarkdownReader):
         Pelican makes the instance inside `read`, with no hook to give it another."""
         if "_markdown" not in self.__dict__:
             self._markdown = ReusedMarkdown()
-        self._md = self._markdown.for_next_file(
-            self.settings["MARKDOWN"], self.settings["CANDOR_FAST_MARKDOWN"]
-        )
+        # A reader may be made from Pelican's settings alone (without Candor's defaults).
+        fast = self.settings.get("CANDOR_FAST_MARKDOWN", DEFAULTS["CANDOR_FAST_MARKDOWN"])
+        self._md = self._markdown.for_next_file(self.settings["MARKDOWN"], fast)
         with pelican_open(source_path) as text:
             content = self._md.convert(text)
         metadata = self._parse_metadata(self._md.Meta) if hasattr(self._md, "Meta") else {}
