@@ -16,6 +16,7 @@ reason and leaves the post out of the site. It also keeps the first of two
   only a field made to be repeated (`REPEATABLE_FIELDS`: an email's dated notes)
   gives the list of every value, each one written over as many lines as it takes;
 - `Summary:` is Markdown without raw HTML: `<script>` in it is shown as text.
+- one Markdown instance serves every file the reader reads (reused_markdown.py).
 
 `HeaderFields` (a Markdown extension) notes where each header field is written,
 since the meta extension keeps no line numbers and merges repeats.
@@ -30,12 +31,10 @@ from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 from pelican.readers import MarkdownReader
-from pelican.utils import pelican_open
 
 from ..build.markdown_steps import PREPROCESSORS
 from ..build.problems import problem_log
-from ..build.settings import DEFAULTS
-from .reused_markdown import ReusedMarkdown
+from .reused_markdown import ReusedMarkdownReading
 
 # The meta extension's own patterns: a field, and a continuation line of the one before.
 FIELD_LINE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)")
@@ -96,7 +95,7 @@ def undecodable_line(path: str, error: UnicodeDecodeError) -> tuple[int, int]:
     return data[:start].count(b"\n") + 1, data[start]
 
 
-class CheckedMarkdownReader(MarkdownReader):
+class CheckedMarkdownReader(ReusedMarkdownReading, MarkdownReader):
     # What features add to a file's metadata from what their Markdown steps found:
     # (markdown, content, metadata, settings) -> None, set by `use_checked_reader`.
     metadata_steps: tuple = ()
@@ -143,20 +142,6 @@ class CheckedMarkdownReader(MarkdownReader):
             )
         if getattr(self._md, "unclosed_note_lines", []):
             raise ContentUnreadable(source_path)
-        return content, metadata
-
-    def read_markdown(self, source_path: str) -> tuple[str, dict]:
-        """Pelican's `MarkdownReader.read` (pelican/readers.py), but with the reader's one
-        Markdown instance made ready for the file (reused_markdown.py), not a new one:
-        Pelican makes the instance inside `read`, with no hook to give it another."""
-        if "_markdown" not in self.__dict__:
-            self._markdown = ReusedMarkdown()
-        # A reader may be made from Pelican's settings alone (without Candor's defaults).
-        fast = self.settings.get("CANDOR_FAST_MARKDOWN", DEFAULTS["CANDOR_FAST_MARKDOWN"])
-        self._md = self._markdown.for_next_file(self.settings["MARKDOWN"], fast)
-        with pelican_open(source_path) as text:
-            content = self._md.convert(text)
-        metadata = self._parse_metadata(self._md.Meta) if hasattr(self._md, "Meta") else {}
         return content, metadata
 
     def refuse_control_characters(self, source_path: str) -> None:

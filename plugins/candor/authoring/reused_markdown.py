@@ -23,7 +23,9 @@ CANDOR_FAST_MARKDOWN on, the instance is a `FastMarkdown` (fast_markdown.py).
 from __future__ import annotations
 
 from markdown import Markdown
+from pelican.utils import pelican_open
 
+from ..build.settings import DEFAULTS
 from .fast_markdown import FastMarkdown
 
 # The registries a file's header fields change (pelican/readers.py and reading.py).
@@ -61,3 +63,21 @@ class ReusedMarkdown:
             if hasattr(extension, "start_file"):
                 extension.start_file(self.md)
         return self.md
+
+
+class ReusedMarkdownReading:
+    """For a Pelican `MarkdownReader`: `read_markdown`, its `read` with the reused instance."""
+
+    def read_markdown(self, source_path: str) -> tuple[str, dict]:
+        """Pelican's `MarkdownReader.read` (pelican/readers.py), but with the reader's one
+        Markdown instance made ready for the file (`ReusedMarkdown`), not a new one:
+        Pelican makes the instance inside `read`, with no hook to give it another."""
+        if "_markdown" not in self.__dict__:
+            self._markdown = ReusedMarkdown()
+        # A reader may be made from Pelican's settings alone (without Candor's defaults).
+        fast = self.settings.get("CANDOR_FAST_MARKDOWN", DEFAULTS["CANDOR_FAST_MARKDOWN"])
+        self._md = self._markdown.for_next_file(self.settings["MARKDOWN"], fast)
+        with pelican_open(source_path) as text:
+            content = self._md.convert(text)
+        metadata = self._parse_metadata(self._md.Meta) if hasattr(self._md, "Meta") else {}
+        return content, metadata
