@@ -2,6 +2,8 @@
 code or leave the content folder, and `make new`.
 
 reading.py       the checked Markdown reader; where each header field is written
+reused_markdown.py  one Markdown instance per reader, made ready for each file
+fast_markdown.py    plain Markdown by pulldown-cmark, the same HTML as Python-Markdown's
 author_notes.py  HTML comments removed, one by one, before anything reads the text
 confinement.py   nothing outside the content folder is read, by a link or a symbolic link
 confined_rst.py  the same for reStructuredText's own file reads

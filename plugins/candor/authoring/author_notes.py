@@ -126,7 +126,11 @@ class StripAuthorNotes(Preprocessor):
 
 class AuthorNotes(Extension):
     def extendMarkdown(self, md) -> None:  # noqa: N802 (Python-Markdown's name)
-        md.unclosed_note_lines = []
+        self.start_file(md)
         md.preprocessors.register(
             StripAuthorNotes(md), "candor_author_notes", PREPROCESSORS["candor_author_notes"]
         )
+
+    def start_file(self, md) -> None:
+        """Per file, not per `reset` (reused_markdown.py): a Summary keeps the file's."""
+        md.unclosed_note_lines = []

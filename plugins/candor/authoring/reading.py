@@ -16,6 +16,7 @@ reason and leaves the post out of the site. It also keeps the first of two
   only a field made to be repeated (`REPEATABLE_FIELDS`: an email's dated notes)
   gives the list of every value, each one written over as many lines as it takes;
 - `Summary:` is Markdown without raw HTML: `<script>` in it is shown as text.
+- one Markdown instance serves every file the reader reads (reused_markdown.py).
 
 `HeaderFields` (a Markdown extension) notes where each header field is written,
 since the meta extension keeps no line numbers and merges repeats.
@@ -33,6 +34,7 @@ from pelican.readers import MarkdownReader
 
 from ..build.markdown_steps import PREPROCESSORS
 from ..build.problems import problem_log
+from .reused_markdown import ReusedMarkdownReading
 
 # The meta extension's own patterns: a field, and a continuation line of the one before.
 FIELD_LINE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)")
@@ -77,11 +79,12 @@ class HeaderScan(Preprocessor):
 
 class HeaderFields(Extension):
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Markdown's name)
-        md.candor_header = None
+        self.start_file(md)
         md.preprocessors.register(HeaderScan(md), "candor_header", PREPROCESSORS["candor_header"])
 
-    def reset(self) -> None:
-        pass  # the header is read once per file; a Summary must not replace it
+    def start_file(self, md: Markdown) -> None:
+        """Per file, not per `reset` (reused_markdown.py): a Summary must not replace it."""
+        md.candor_header = None
 
 
 def undecodable_line(path: str, error: UnicodeDecodeError) -> tuple[int, int]:
@@ -92,7 +95,7 @@ def undecodable_line(path: str, error: UnicodeDecodeError) -> tuple[int, int]:
     return data[:start].count(b"\n") + 1, data[start]
 
 
-class CheckedMarkdownReader(MarkdownReader):
+class CheckedMarkdownReader(ReusedMarkdownReading, MarkdownReader):
     # What features add to a file's metadata from what their Markdown steps found:
     # (markdown, content, metadata, settings) -> None, set by `use_checked_reader`.
     metadata_steps: tuple = ()
@@ -108,7 +111,7 @@ class CheckedMarkdownReader(MarkdownReader):
             raise ContentUnreadable(source_path)
         self.refuse_control_characters(source_path)
         try:
-            content, metadata = super().read(source_path)
+            content, metadata = self.read_markdown(source_path)
             for add_metadata in self.metadata_steps:
                 add_metadata(self._md, content, metadata, self.settings)
         except UnicodeDecodeError as error:

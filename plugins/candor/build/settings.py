@@ -48,6 +48,11 @@ DEFAULTS: dict[str, object] = {
     # Berlin number with "DE"): a two-letter region code. Numbers written with their
     # country code (+49 ...) are masked whatever it is.
     "CANDOR_PHONE_REGION": "US",
+    # Plain Markdown (paragraphs, `#` headings, simple lists, emphasis, links, code spans)
+    # parsed by pulldown-cmark, a hundred times faster than Python-Markdown and giving the
+    # same HTML; anything else is still Python-Markdown's (authoring/fast_markdown.py).
+    # False: every file is Python-Markdown's alone.
+    "CANDOR_FAST_MARKDOWN": True,
     # Where links in .eml files point when SITEURL is empty (development builds).
     "CANDOR_DEV_SITEURL": "http://127.0.0.1:8000",
     # Addresses of email announcements: the web version, the .eml file and the archive.

@@ -6,9 +6,9 @@ Two pieces, because Python-Markdown and Pelican each know half of what is needed
   plugin), replaces each block with its rendered figure and leaves the parsed
   responses and the findings on the Markdown instance.
 - `add_responses_to_metadata`, a metadata step of Candor's checked reader.
-  Pelican builds a fresh Markdown instance inside `MarkdownReader.read()` and
-  returns only (content, metadata): no extension is ever told which file it
-  parses, and no signal sees the Markdown instance. The reader is the one place
+  Pelican's `MarkdownReader.read()` returns only (content, metadata): no
+  extension is ever told which file it parses, and no signal sees the Markdown
+  instance. The reader is the one place
   that has both, so this step moves the responses and findings into the post's metadata
   (`article.responses`, `article.response_findings`). The findings carry line
   numbers; the file is the post's own `source_path`, used when they are reported.
@@ -105,16 +105,20 @@ class QuotedResponses(Extension):
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Markdown's name)
-        # State lives on the Markdown instance, of which Pelican makes one per file.
-        md.quoted_responses = []
-        md.response_findings = []
-        md.pending_responses = []
+        self.start_file(md)
         md.candor_default_lang = self.getConfig("default_lang")
         md.candor_date_format = self.getConfig("date_format")
         md.candor_phone_region = self.getConfig("phone_region")
         md.preprocessors.register(
             ResponseBlocks(md), "candor_responses", PREPROCESSORS["candor_responses"]
         )
+
+    def start_file(self, md: Markdown) -> None:
+        """What one file quotes, on the reader's one Markdown instance (reused_markdown.py);
+        kept through the `reset` before its `Summary:`, for the reader's metadata step."""
+        md.quoted_responses = []
+        md.response_findings = []
+        md.pending_responses = []
 
 
 def summary_without_quotes(content: str, responses: list, settings: dict) -> str:
