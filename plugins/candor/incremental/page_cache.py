@@ -17,24 +17,30 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
+import re
 import tempfile
 
-from .fingerprints import Fingerprints, Unfingerprintable, digest, is_content
+from pelican.contents import Content
 
-FORMAT = "candor-pages-1"
+from .fingerprints import Fingerprints, Unfingerprintable, digest
+
+FORMAT = "candor-pages-2"
 INDEX = "index.json"
 MISSING = object()
 
-# Store folder: the index of names (page address: the names its templates looked up).
-MEMORY: dict[str, dict[str, list[str]]] = {}
+# Store folder: its index (page address: {"names": the names its templates looked up,
+# "shows": the source paths of the posts whose fields they read}).
+MEMORY: dict[str, dict[str, dict]] = {}
+# A link Pelican works out while it renders a body ({filename}, {static}, |tag|...,
+# pelican/contents.py, Content._update_content): that page shows other files' addresses.
+INTRASITE_LINK = re.compile(r"""=\s*["'][{|]""")
 
 
 def store_folder(settings: dict) -> str:
     return os.path.join(settings["CACHE_PATH"], "candor-pages")
 
 
-def load_index(folder: str) -> dict[str, list[str]]:
+def load_index(folder: str) -> dict[str, dict]:
     if folder in MEMORY:
         return MEMORY[folder]
     try:
@@ -51,46 +57,68 @@ def load_index(folder: str) -> dict[str, list[str]]:
 class PageCache:
     """One build's view of the store: keys, lookups, and what to keep."""
 
-    def __init__(self, folder: str, site: str, fingerprints: Fingerprints):
+    def __init__(self, folder: str, site: str, contents: list, static: list):
         self.folder = folder
         self.site = site
-        self.fingerprints = fingerprints
+        self.fingerprints = Fingerprints()
+        self.contents = {content.source_path: content for content in contents}
+        self.static = static
+        self.addresses = ""
         self.index = dict(load_index(folder))
         self.used: set[str] = set()
         self.reused = 0
         self.rendered = 0
 
-    def key(self, name: str, parts: tuple, names: list[str], lookup) -> str | None:
-        """The page's key, or None when one of its values cannot be fingerprinted."""
+    def key(self, name: str, parts: tuple, seen: dict, lookup) -> str | None:
+        """The page's key from what it `seen` (an index entry), or None when one of
+        those values cannot be fingerprinted."""
+        fingerprints = self.fingerprints
         try:
-            looked_up = [f"{n}={self.value(lookup(n))}" for n in sorted(names)]
+            looked_up = [f"{n}={self.value(lookup(n))}" for n in seen["names"]]
+            shown = [self.contents.get(path) for path in seen["shows"]]
+            shows = [fingerprints.content(c) if c else "gone" for c in shown]
         except Unfingerprintable:
             return None
-        return digest(FORMAT, self.site, name, *map(str, parts), *looked_up)
+        links = self.links_digest() if any(c and self.links(c) for c in shown) else ""
+        return digest(FORMAT, self.site, name, *map(str, parts), *looked_up, *shows, links)
 
     def value(self, value) -> str:
-        if value is MISSING:
-            return "missing"
-        if is_content(value):
-            return "content:" + self.fingerprints.content(value)
-        return self.fingerprints.of(value)
+        return "missing" if value is MISSING else self.fingerprints.of(value)
+
+    @staticmethod
+    def links(content: Content) -> bool:
+        fields = vars(content)
+        return any(
+            INTRASITE_LINK.search(fields.get(name) or "") for name in ("_content", "_summary")
+        )
+
+    def links_digest(self) -> str:
+        """Every file's address, for a page whose body links to other files by name."""
+        if not self.addresses:
+            every = list(self.contents.values()) + self.static
+            self.addresses = digest(*sorted(f"{c.source_path}={c.url}={c.save_as}" for c in every))
+        return self.addresses
 
     def stored(self, key: str) -> str:
         return os.path.join(self.folder, key[:2], key)
 
-    def has(self, key: str) -> bool:
-        return os.path.exists(self.stored(key))
+    def find(self, key: str) -> str | None:
+        """The page kept under `key`, if any."""
+        try:
+            with open(self.stored(key), encoding="utf-8", newline="") as kept:
+                text = kept.read()
+        except (OSError, UnicodeDecodeError):
+            return None
+        self.used.add(key)
+        return text
 
-    def keep(self, key: str, written: str) -> None:
-        """Put the page just written under `key` (a hard link: the store and the new
-        output share the file; nothing ever writes into either in place)."""
+    def keep(self, key: str, text: str) -> None:
+        """Keep a page just rendered under `key`: written aside, then renamed into place."""
         target = self.stored(key)
         os.makedirs(os.path.dirname(target), exist_ok=True)
-        spare = tempfile.mktemp(prefix=".keep-", dir=os.path.dirname(target))
-        try:
-            os.link(written, spare)
-        except OSError:
-            shutil.copyfile(written, spare)
+        handle, spare = tempfile.mkstemp(prefix=".keep-", dir=os.path.dirname(target))
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+            out.write(text)
         os.replace(spare, target)
         self.used.add(key)
 

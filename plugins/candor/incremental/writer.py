@@ -15,29 +15,61 @@ write never goes through to the store, the live site or the previous output.
 
 from __future__ import annotations
 
-import os
-import shutil
-
 from jinja2.runtime import Context
-from pelican.utils import sanitised_join
+from pelican.contents import Content
 from pelican.writers import Writer
 
 from ..build.contents import CONTENT_LISTS
-from .fingerprints import Fingerprints, Unfingerprintable
+from .fingerprints import Unfingerprintable
 from .inputs import site_digest
 from .page_cache import MISSING, PageCache, store_folder
 
 SETTING = "CANDOR_PAGE_CACHE"
 RUNNING = "CANDOR_PAGE_CACHE_RUNNING"  # the build's PageCache, for the last phase to save
 
-_looked_up: list[set[str]] = []  # the names of the page being rendered, if any
+
+class Seen:
+    """What one page's templates looked up: names, and posts whose fields they read."""
+
+    def __init__(self):
+        self.names: set[str] = set()
+        self.shows: dict[str, None] = {}  # source paths, in the order first read
+
+    def entry(self) -> dict:
+        return {"names": sorted(self.names), "shows": sorted(self.shows)}
+
+
+_seen: list[Seen] = []  # the page being rendered, if any
 
 
 class RecordingContext(Context):
     def resolve_or_missing(self, key):
-        if _looked_up:
-            _looked_up[-1].add(key)
+        if _seen:
+            _seen[-1].names.add(key)
         return super().resolve_or_missing(key)
+
+
+def record_reads(environment) -> None:
+    """Note every post, page or email whose field or item a template reads. Jinja's
+    compiled templates call `environment.getattr` and `environment.getitem` for each
+    `a.b` and `a[b]` (jinja2/compiler.py), so the environment's own are wrapped."""
+    if getattr(environment, "candor_records_reads", False):
+        return
+    environment.context_class = RecordingContext
+    read_attribute, read_item = environment.getattr, environment.getitem
+
+    def getattr_noted(obj, attribute):
+        if _seen and isinstance(obj, Content):
+            _seen[-1].shows[obj.source_path] = None
+        return read_attribute(obj, attribute)
+
+    def getitem_noted(obj, argument):
+        if _seen and isinstance(obj, Content):
+            _seen[-1].shows[obj.source_path] = None
+        return read_item(obj, argument)
+
+    environment.getattr, environment.getitem = getattr_noted, getitem_noted
+    environment.candor_records_reads = True
 
 
 def every_content(context: dict) -> list:
@@ -56,86 +88,76 @@ def start_cache(context: dict, settings: dict) -> PageCache | None:
     changes one (Pelican fills some fields the first time a template reads them)."""
     contents = every_content(context)
     sources = frozenset(getattr(c, "relative_source_path", "") or "" for c in contents)
-    fingerprints = Fingerprints(skipped=(context, settings))
+    static = list(context.get("static_content", {}).values())
     try:
-        site = site_digest(settings, sources)
+        cache = PageCache(store_folder(settings), site_digest(settings, sources), contents, static)
         for content in contents:
-            fingerprints.content(content)
+            cache.fingerprints.content(content)
     except Unfingerprintable:
         return None
-    return PageCache(store_folder(settings), site, fingerprints)
+    return cache
+
+
+class RememberedTemplate:
+    """The template Pelican renders a page with; a page kept under the same key is
+    handed back instead of rendering it again. Pelican's writer calls only `render`
+    (writers.py, Writer.write_file's `_write_file`), for single and paginated pages."""
+
+    def __init__(self, template, cache: PageCache, parts: tuple):
+        self.template = template
+        self.cache = cache
+        self.parts = (template.name, *parts)
+        record_reads(template.environment)
+
+    def __getattr__(self, name):
+        return getattr(self.template, name)
+
+    def render(self, localcontext: dict) -> str:
+        cache, name = self.cache, localcontext["output_file"]
+        globals_ = self.template.environment.globals
+
+        def lookup(key):
+            found = localcontext.get(key, MISSING)
+            return globals_.get(key, MISSING) if found is MISSING else found
+
+        seen = cache.index.get(name)
+        key = seen is not None and cache.key(name, self.parts, seen, lookup)
+        kept = cache.find(key) if key else None
+        if kept is not None:
+            cache.reused += 1
+            return kept
+        _seen.append(Seen())
+        try:
+            text = self.template.render(localcontext)
+        finally:
+            seen = _seen.pop().entry()
+        cache.rendered += 1
+        cache.index[name] = seen
+        key = cache.key(name, self.parts, seen, lookup)
+        if key:
+            cache.keep(key, text)
+        return text
 
 
 class PageCachingWriter(Writer):
     def __init__(self, output_path, settings=None):
         super().__init__(output_path, settings=settings)
         self.page_cache: PageCache | None = None
-        self.shared: set[str] = set()  # paths whose file is also in the store
 
     def cache_for(self, context: dict) -> PageCache | None:
         if RUNNING not in self.settings:
             self.settings[RUNNING] = self.page_cache = start_cache(context, self.settings)
         return self.page_cache
 
-    def _open_w(self, filename, encoding, override=False):
-        if filename in self.shared:  # never write through a link into the store
-            os.unlink(filename)
-            self.shared.discard(filename)
-        return super()._open_w(filename, encoding, override=override)
-
     def write_file(self, name, template, context, relative_urls=False, paginated=None,
                    template_name=None, override_output=False, url=None, **kwargs):  # fmt: skip
-        arguments = (name, template, context, relative_urls, paginated, template_name)
-        arguments += (override_output, url)
-        if paginated is None:  # as Pelican decides (writers.py, Writer.write_file)
-            paginated = {key: kwargs[key] for key in ("articles", "dates") if key in kwargs}
-        pages = paginated and template_name in self.settings["PAGINATED_TEMPLATES"]
-        cache = None if (not name or pages) else self.cache_for(context)
-        if cache is None:
-            return super().write_file(*arguments, **kwargs)
-        local = dict(context, **kwargs)
-        environment = template.environment
-
-        def lookup(key):
-            found = local.get(key, MISSING)
-            return environment.globals.get(key, MISSING) if found is MISSING else found
-
-        parts = (template.name, relative_urls, override_output, url)
-        path = sanitised_join(self.output_path, name)
-        names = cache.index.get(name)
-        key = names is not None and cache.key(name, parts, names, lookup)
-        if key and cache.has(key) and self.reuse(path, cache.stored(key), override_output):
-            cache.used.add(key)
-            cache.reused += 1
-            return None
-        environment.context_class = RecordingContext
-        _looked_up.append(set())
-        try:
-            super().write_file(*arguments, **kwargs)
-        finally:
-            names = sorted(_looked_up.pop())
-        cache.rendered += 1
-        cache.index[name] = names
-        key = cache.key(name, parts, names, lookup)
-        if key and os.path.isfile(path):
-            cache.keep(key, path)
-            self.shared.add(path)
-        return None
-
-    def reuse(self, path: str, stored: str, override: bool) -> bool:
-        """Link the stored page to `path`, with Pelican's own one-write-per-path rules."""
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        with self._open_w(path, "utf-8", override=override) as opened:
-            skipped = opened.name == os.devnull
-        if skipped:
-            return True
-        os.unlink(path)
-        try:
-            os.link(stored, path)
-        except OSError:
-            shutil.copyfile(stored, path)
-        self.shared.add(path)
-        return True
+        cache = self.cache_for(context) if name else None
+        if cache is not None:
+            template = RememberedTemplate(template, cache, (relative_urls, url))
+        return super().write_file(
+            name, template, context, relative_urls, paginated, template_name,
+            override_output, url, **kwargs,
+        )  # fmt: skip
 
 
 def caching_writer(pelican) -> type | None:
