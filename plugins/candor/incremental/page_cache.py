@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import sys
 import tempfile
 
 from pelican.contents import Content
@@ -130,6 +131,7 @@ class PageCache:
             json.dump({"format": FORMAT, "pages": self.index}, out)
         os.replace(spare, os.path.join(self.folder, INDEX))
         MEMORY[self.folder] = self.index
+        print(f"Page cache: {self.reused} pages reused, {self.rendered} rendered.", file=sys.stderr)
         for root, _, files in os.walk(self.folder):
             for name in files:
                 if root != self.folder and name not in self.used:
