@@ -6,6 +6,7 @@ inputs.py        what every page depends on: the code, the theme, settings, othe
 page_cache.py    the page store and its index, in CACHE_PATH/candor-pages
 writer.py        Pelican's writer, reusing a stored page instead of rendering it
 memory.py        the devserver's reads, kept in memory between builds
+preview.py       the devserver's first answer to a saved post: its own page, at once
 
 CANDOR_PAGE_CACHE (default off; the devserver turns it on) reuses pages across builds;
 CANDOR_KEEP_IN_MEMORY (the devserver's) keeps what each file read as between builds.
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 from ..build.phases import Feature
 from .memory import keep_reads_in_memory
+from .preview import keep_finished_build, remember_posts_generator
 from .writer import caching_writer, save_page_cache
 
 
@@ -27,6 +29,7 @@ FEATURE = Feature(
     "incremental",
     settings=(incremental_settings,),
     readers=(keep_reads_in_memory,),
+    each_generator=(remember_posts_generator,),
     writers=(caching_writer,),
-    written=(save_page_cache,),
+    written=(save_page_cache, keep_finished_build),
 )
