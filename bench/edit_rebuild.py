@@ -132,7 +132,11 @@ def devserver_edits(work: str, content: str, cold_conf: str, cold_out: str) -> d
         del started
     finally:
         os.killpg(server.pid, signal.SIGINT)
-        server.wait(timeout=30)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait()
         log.close()
     return {"dev body": body, "dev body, whole site": body_whole, "dev title": title,
             "pages showing the title": len(showing)}  # fmt: skip

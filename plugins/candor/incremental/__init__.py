@@ -15,7 +15,7 @@ CANDOR_KEEP_IN_MEMORY (the devserver's) keeps what each file read as between bui
 from __future__ import annotations
 
 from ..build.phases import Feature
-from .memory import keep_reads_in_memory
+from .memory import keep_reads_in_memory, name_the_reads
 from .preview import keep_finished_build, remember_posts_generator
 from .writer import caching_writer, save_page_cache
 
@@ -23,13 +23,13 @@ from .writer import caching_writer, save_page_cache
 def incremental_settings(settings: dict) -> None:
     settings.setdefault("CANDOR_PAGE_CACHE", False)
     settings.setdefault("CANDOR_KEEP_IN_MEMORY", False)
+    name_the_reads(settings)
 
 
 FEATURE = Feature(
     "incremental",
     settings=(incremental_settings,),
-    readers=(keep_reads_in_memory,),
-    each_generator=(remember_posts_generator,),
+    each_generator=(keep_reads_in_memory, remember_posts_generator),
     writers=(caching_writer,),
     written=(save_page_cache, keep_finished_build),
 )

@@ -20,7 +20,7 @@ from .fingerprints import Fingerprints, digest
 
 PLUGIN_FOLDER = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 # Per run, not per site: the staging folder is new every build.
-PER_RUN_SETTINGS = ("OUTPUT_PATH", "CACHE_PATH", BUILD_STATE_KEY)
+PER_RUN_SETTINGS = ("OUTPUT_PATH", "CACHE_PATH", BUILD_STATE_KEY, "CANDOR_READS_KEY")
 LIBRARIES = ("pelican", "jinja2", "markdown", "markupsafe")
 
 # A file's bytes hashed once per process while its size and time stay the same.

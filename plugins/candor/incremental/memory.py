@@ -15,6 +15,9 @@ import pickle
 from .inputs import settings_digest
 
 SETTING = "CANDOR_KEEP_IN_MEMORY"
+# The settings as given, before the build's readers add to them (Pelican's Markdown
+# reader appends to MARKDOWN as it is made): which reads are this site's.
+READS_KEY = "CANDOR_READS_KEY"
 
 
 class PickledReads(dict):
@@ -31,12 +34,20 @@ class PickledReads(dict):
 READS: dict[str, PickledReads] = {}
 
 
-def keep_reads_in_memory(readers, metadata_steps) -> None:
-    """For each Readers Pelican makes: its cache, the process's own, for these settings."""
-    if not readers.settings.get(SETTING):
+def name_the_reads(settings: dict) -> None:
+    if settings.get(SETTING):
+        settings[READS_KEY] = settings_digest(settings)
+
+
+def keep_reads_in_memory(generator) -> None:
+    """For each generator's readers: their cache, the process's own, for these settings.
+    Pelican sets a reader cache up at the end of `Readers.__init__`, after the
+    readers_init signal, so this runs as the generator is made (generator_init)."""
+    readers = getattr(generator, "readers", None)
+    if readers is None or not generator.settings.get(SETTING):
         return
     # Pelican's cache attributes (pelican/cache.py, FileDataCacher.__init__): no hook
     # chooses where a reader cache lives, so the instance's are replaced.
-    readers._cache = READS.setdefault(settings_digest(readers.settings), PickledReads())
+    readers._cache = READS.setdefault(generator.settings[READS_KEY], PickledReads())
     readers._cache_data_policy = True
     readers.save_cache = lambda: None
