@@ -24,7 +24,12 @@ class PickledReads(dict):
     """A reader cache (path: (file stamp, (body, metadata))) that hands out copies."""
 
     def __setitem__(self, path, value):
-        super().__setitem__(path, pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
+        try:
+            kept = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+        except (pickle.PicklingError, AttributeError, TypeError):
+            self.pop(path, None)  # read again next time, as without a cache
+            return
+        super().__setitem__(path, kept)
 
     def get(self, path, default=None):
         kept = super().get(path)

@@ -69,17 +69,23 @@ def same_header(old: Article, new: Article) -> bool:
 
 
 def reread(generator: ArticlesGenerator, post: Article) -> Article:
-    """The post read again as the last build read it (Pelican's generate_context)."""
-    return generator.readers.read_file(
-        base_path=generator.path,
-        path=os.path.relpath(post.source_path, generator.path),
-        content_class=Article,
-        context=generator.context,
-        preread_signal=signals.article_generator_preread,
-        preread_sender=generator,
-        context_signal=signals.article_generator_context,
-        context_sender=generator,
-    )
+    """The post read again as the last build read it (Pelican's generate_context); not
+    kept in the reader cache: the whole rebuild that follows reads it for itself."""
+    readers = generator.readers
+    caching, readers._cache_data_policy = readers._cache_data_policy, False
+    try:
+        return readers.read_file(
+            base_path=generator.path,
+            path=os.path.relpath(post.source_path, generator.path),
+            content_class=Article,
+            context=generator.context,
+            preread_signal=signals.article_generator_preread,
+            preread_sender=generator,
+            context_signal=signals.article_generator_context,
+            context_sender=generator,
+        )
+    finally:
+        readers._cache_data_policy = caching
 
 
 def render_edited_posts(settings: dict, changed: set[str]) -> list[str]:

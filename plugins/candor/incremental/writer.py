@@ -1,16 +1,19 @@
-"""Pelican's writer, reusing a page whose inputs have not changed since it was last made.
+"""Pelican's writer, handing back a page whose inputs have not changed since it was made.
 
 Pelican asks plugins for a writer (signal `get_writer`, pelican/__init__.py
-`Pelican._get_writer`); this one renders every page as Pelican's does, and while a
-page renders it notes each name its templates look up (a Jinja context class that
-records `resolve_or_missing`; Jinja's documented `Environment.context_class`). The
-next build works out the page's key from those names' values now (page_cache.py);
-a stored page with that key is linked into the new output instead of rendered.
+`Pelican._get_writer`). This one gives Pelican's own `write_file` a template that
+first works out the page's key (page_cache.py) and, when a page is kept under it,
+returns that text instead of rendering; Pelican writes it as it writes any page, into
+the staging folder, so nothing is shared with the live site or the previous output.
+A page that is rendered is watched as it renders: every name its templates look up
+(a Jinja context class recording `resolve_or_missing`; Jinja's documented
+`Environment.context_class`) and every post, page or email whose field they read
+(the environment's `getattr` and `getitem`). The next build's key is made from the
+values of those names and the fields of those posts, as they are then.
 
-Paginated pages (the index, tags, categories, archives) are always rendered: each
-shows many posts, and they are few. Reused pages are hard links to the store; before
-Pelican writes any path that shares its file with the store, the link is removed, so a
-write never goes through to the store, the live site or the previous output.
+Every page goes through it, listings too (index, tags, categories, archives): a
+listing's key holds each post it shows, so a body edit renders only the listings with
+that post's summary on them.
 """
 
 from __future__ import annotations
