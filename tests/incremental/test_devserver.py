@@ -9,9 +9,11 @@ import threading
 import time
 from pathlib import Path
 
+import pytest
 from test_edits import THANKS, files, replace
 
 from candor.commands import cli, devserver
+from candor.incremental import preview
 from conftest import PROJECT, fetch, free_port, project_settings
 
 DEVELOPMENT_ONLY = {"candor-build-id.txt", "theme/js/dev-reload.js"}
@@ -93,3 +95,46 @@ def test_the_first_answer_to_a_body_edit_is_the_page_the_whole_rebuild_writes(tm
         )
         assert_settles_on_a_full_build(content, output, base, tmp_path)
         assert page.read_bytes() == shown_first
+
+
+def development_build(content: Path, output: Path, cache: Path) -> dict:
+    settings = project_settings(content, output, CACHE_PATH=str(cache))
+    settings = devserver.development(settings, "http://127.0.0.1:9")
+    cli.build(settings)
+    return settings
+
+
+def not_previewed(name: str) -> bool:
+    """Feeds and email files wait for the whole rebuild; the build id changes with it."""
+    return name.startswith("feeds/") or name.endswith(".eml") or name in DEVELOPMENT_ONLY
+
+
+PREVIEWED = {
+    "body": (r"\Z", "\nA sentence saved while the devserver ran.\n"),
+    "title": (r"^Title: .*$", "Title: A title saved while it ran"),
+}
+
+
+@pytest.mark.parametrize("edit", PREVIEWED, ids=list(PREVIEWED))
+def test_the_pages_shown_first_are_those_the_whole_rebuild_writes(edit, tmp_path):
+    content, output = tmp_path / "content", tmp_path / "served"
+    shutil.copytree(PROJECT / "content", content)
+    settings = development_build(content, output, tmp_path / "cache")
+    replace(content / THANKS, *PREVIEWED[edit])
+    told = []
+    assert preview.render_edited_posts(settings, {str(content / THANKS)}, told.append)
+    assert told == [["posts/thank-you-for-a-year-of-meetings/"], []]
+    first = {name: data for name, data in files(output).items() if not not_previewed(name)}
+    cli.build(settings)
+    final = {name: data for name, data in files(output).items() if not not_previewed(name)}
+    assert first == final
+
+
+def test_a_date_edit_goes_straight_to_the_whole_rebuild(tmp_path):
+    content, output = tmp_path / "content", tmp_path / "served"
+    shutil.copytree(PROJECT / "content", content)
+    settings = development_build(content, output, tmp_path / "cache")
+    before = files(output)
+    replace(content / THANKS, r"^Date: .*$", "Date: 2025-12-09 10:00")
+    assert not preview.render_edited_posts(settings, {str(content / THANKS)}, print)
+    assert files(output) == before

@@ -64,15 +64,19 @@ def tell_pages_to_reload(settings: dict) -> None:
 
 
 def show_edited_posts_first(settings: dict, changed: set[str]) -> None:
-    """A saved post's own page, served and the browser told, before the whole rebuild."""
+    """A saved post's own page, then every page that shows it, served and the browser
+    told each time, before the whole rebuild (incremental/preview.py)."""
+
+    def shown(addresses: list[str]) -> None:
+        tell_pages_to_reload(settings)
+        what = ", ".join(addresses) if addresses else "every page that shows it"
+        print(f"Showing {what}.", file=sys.stderr)
+
     try:
-        shown = render_edited_posts(settings, changed)
+        if render_edited_posts(settings, changed, shown):
+            print("Rebuilding the rest.", file=sys.stderr)
     except Exception as error:  # the whole rebuild that follows reports it properly
         print(f"Could not show the edited post first: {error}", file=sys.stderr)
-        return
-    if shown:
-        tell_pages_to_reload(settings)
-        print(f"Showing {', '.join(shown)} now; rebuilding the rest.", file=sys.stderr)
 
 
 def serve(

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import pickle
 
+from pelican.contents import Content
+
 from .inputs import settings_digest
 
 SETTING = "CANDOR_KEEP_IN_MEMORY"
@@ -39,9 +41,21 @@ class PickledReads(dict):
 READS: dict[str, PickledReads] = {}
 
 
+def forget_worked_out_bodies() -> None:
+    """Pelican keeps each post's body and summary, once worked out, in a dictionary of
+    the class (pelican/utils.py `memoized`, on Content.get_content and get_summary) for
+    as long as the process lives: a long-lived process would hold every build's posts,
+    and a post changed in place would show its old body."""
+    for name in ("get_content", "get_summary"):
+        kept = getattr(Content.__dict__.get(name), "cache", None)
+        if isinstance(kept, dict):
+            kept.clear()
+
+
 def name_the_reads(settings: dict) -> None:
     if settings.get(SETTING):
         settings[READS_KEY] = settings_digest(settings)
+        forget_worked_out_bodies()  # a new build: its own posts
 
 
 def keep_reads_in_memory(generator) -> None:

@@ -63,10 +63,13 @@ class PageCache:
         self.site = site
         self.fingerprints = Fingerprints()
         self.contents = {content.source_path: content for content in contents}
+        # The fields each had before any page rendered: what rendering adds is a memo.
+        self.fields_before = {path: frozenset(vars(c)) for path, c in self.contents.items()}
         self.static = static
         self.addresses = ""
         self.index = dict(load_index(folder))
         self.used: set[str] = set()
+        self.calls: dict[str, tuple] = {}  # page: the writer's call that made it
         self.reused = 0
         self.rendered = 0
 

@@ -1,22 +1,25 @@
-"""The devserver's first answer to a saved post: its own page, before the whole site.
+"""The devserver's first answer to a saved post: its pages, before the whole site.
 
 A whole rebuild re-reads only what changed (memory.py) and reuses unchanged pages
 (writer.py), but still links, checks and lists everything. When the only change is
-the body of posts the last build read (their header fields exactly as they were),
-the devserver first renders those posts' own pages with the last build's templates
-and context, puts each in place in the served folder, and tells the browser; the
-whole rebuild follows at once and replaces them. Anything else (a header field, a
-new or removed file, a template, a setting) goes straight to the whole rebuild.
+to posts the last build read, in their bodies or titles (every other header field
+exactly as it was), the devserver first puts the change into the last build's posts
+and renders, with the last build's templates and context, each post's own page (the
+browser is told), then every other page whose templates read that post the last time
+(the page cache's index; the browser is told again). The whole rebuild follows at
+once and replaces them all, feeds and the rest. Anything else (another header field,
+a new or removed file, a template, a setting) goes straight to the whole rebuild.
 
-What is kept from the last build: its posts generator, remembered as it is made.
+Kept from the last build that finished: its posts generator, and its page cache (which
+page each writer call made, which posts each page read).
 """
 
 from __future__ import annotations
 
-import copy
 import functools
 import os
 import tempfile
+from collections.abc import Callable
 
 from pelican import signals
 from pelican.contents import Article
@@ -25,11 +28,14 @@ from pelican.urlwrappers import URLWrapper
 from pelican.writers import Writer
 
 from .fingerprints import Fingerprints
-from .memory import SETTING
+from .memory import SETTING, forget_worked_out_bodies
 
-# Content folder: the posts generator of the last build that finished, and of this one.
+# Content folder: the posts generator and page cache of the last build that finished.
 LAST: dict[str, ArticlesGenerator] = {}
+LAST_PAGES: dict[str, object] = {}
 BUILDING: dict[str, ArticlesGenerator] = {}
+BUILDING_PAGES: dict[str, object] = {}
+SHOWN_FIELDS = {"title"}  # header fields a preview may change (the body always)
 
 
 def remember_posts_generator(generator) -> None:
@@ -37,11 +43,17 @@ def remember_posts_generator(generator) -> None:
         BUILDING[generator.settings["PATH"]] = generator
 
 
+def remember_pages(settings: dict, page_cache) -> None:
+    if settings.get(SETTING) and page_cache is not None:
+        BUILDING_PAGES[settings["PATH"]] = page_cache
+
+
 def keep_finished_build(settings: dict) -> None:
     """Only a build that wrote every page is the one a preview starts from."""
-    finished = BUILDING.pop(settings["PATH"], None)
-    if finished is not None:
-        LAST[settings["PATH"]] = finished
+    path = settings["PATH"]
+    if path in BUILDING:
+        LAST[path] = BUILDING.pop(path)
+        LAST_PAGES[path] = BUILDING_PAGES.pop(path, None)
 
 
 def posts_by_source(generator: ArticlesGenerator) -> dict[str, Article]:
@@ -50,7 +62,7 @@ def posts_by_source(generator: ArticlesGenerator) -> dict[str, Article]:
     return {post.source_path: post for post in every}
 
 
-def header(post: Article) -> str:
+def header(post: Article) -> dict[str, str]:
     """Its header fields as read; a category, tag or author by name (the build fills in
     the rest of those objects later)."""
 
@@ -61,11 +73,47 @@ def header(post: Article) -> str:
             return [plain(item) for item in value]
         return value
 
-    return Fingerprints().walk({k: plain(v) for k, v in post.metadata.items()}, set())
+    walk = Fingerprints().walk
+    return {key: walk(plain(value), set()) for key, value in post.metadata.items()}
 
 
-def same_header(old: Article, new: Article) -> bool:
-    return header(old) == header(new)
+def changed_fields(old: Article, new: Article) -> set[str]:
+    before, after = header(old), header(new)
+    return {key for key in before.keys() | after.keys() if before.get(key) != after.get(key)}
+
+
+def put_in_place(old: Article, new: Article, fields: set[str]) -> None:
+    """The last build's post, changed as the file was: its pages show it from now on."""
+    old._content = new._content
+    for name in fields:
+        setattr(old, name, getattr(new, name))
+        old.metadata[name] = new.metadata[name]
+    for name in list(vars(old)):  # worked out from the old body or title: work out again
+        if isinstance(getattr(type(old), name, None), functools.cached_property):
+            del vars(old)[name]
+
+
+def forget_render_memos(pages) -> None:
+    """What templates worked out and kept on a post as they rendered (its share head,
+    say) was worked out from the post as it was: drop it, as a new build has none."""
+    for path, before in pages.fields_before.items():
+        fields = vars(pages.contents[path])
+        for name in fields.keys() - before:
+            del fields[name]
+
+
+def write_calls(calls: list[tuple], output: str, settings: dict) -> None:
+    """Make pages as the last build's writer calls did, each moved into `output` whole."""
+    with tempfile.TemporaryDirectory(dir=os.path.dirname(output)) as scratch:
+        writer = Writer(scratch, settings=settings)
+        for arguments, keywords in calls:
+            writer.write_file(*arguments, **keywords)
+        for root, _, names in os.walk(scratch):
+            for name in names:
+                made = os.path.join(root, name)
+                target = os.path.join(output, os.path.relpath(made, scratch))
+                os.makedirs(os.path.dirname(target), exist_ok=True)
+                os.replace(made, target)
 
 
 def reread(generator: ArticlesGenerator, post: Article) -> Article:
@@ -88,42 +136,53 @@ def reread(generator: ArticlesGenerator, post: Article) -> Article:
         readers._cache_data_policy = caching
 
 
-def render_edited_posts(settings: dict, changed: set[str]) -> list[str]:
-    """Render the pages of the posts in `changed` whose bodies alone changed, into
-    OUTPUT_PATH; their addresses, or [] when the change needs the whole rebuild."""
-    generator = LAST.get(settings["PATH"])
-    if generator is None or not changed:
-        return []
+def render_edited_posts(settings: dict, changed: set[str], shown: Callable[[list], None]) -> bool:
+    """Render the pages of the posts in `changed` into OUTPUT_PATH, calling `shown` with
+    their addresses, then every other page that showed them; False when the change
+    needs the whole rebuild first."""
+    generator, pages = LAST.get(settings["PATH"]), LAST_PAGES.get(settings["PATH"])
+    if generator is None or pages is None or not changed:
+        return False
     posts = posts_by_source(generator)
     if not all(path in posts for path in changed):
-        return []
-    edited = []
+        return False
+    edits = []
     for path in sorted(changed):
-        old = posts[path]
-        new = reread(generator, old)
-        if new is None or not same_header(old, new):
-            return []
-        shown = copy.copy(old)  # what the last build linked to it, with the new body
-        shown._content = new._content
-        for name in list(vars(shown)):  # worked out from the old body: work out again
-            if isinstance(getattr(type(shown), name, None), functools.cached_property):
-                del vars(shown)[name]
-        edited.append(shown)
-    output = settings["OUTPUT_PATH"]
-    with tempfile.TemporaryDirectory(dir=os.path.dirname(output)) as scratch:
-        writer = Writer(scratch, settings=generator.settings)
-        for post in edited:
-            writer.write_file(
-                post.save_as,
-                generator.get_template(post.template),
-                generator.context,
-                relative_urls=generator.settings["RELATIVE_URLS"],
-                article=post,
-                category=getattr(post, "category", None),
-                url=post.url,
-                blog=True,
-            )
-            target = os.path.join(output, post.save_as)
-            os.makedirs(os.path.dirname(target), exist_ok=True)
-            os.replace(os.path.join(scratch, post.save_as), target)  # whole, never half
-    return [post.url for post in edited]
+        new = reread(generator, posts[path])
+        fields = changed_fields(posts[path], new) if new is not None else {"unreadable"}
+        if fields - SHOWN_FIELDS:
+            return False
+        edits.append((posts[path], new, fields))
+    for old, new, fields in edits:
+        put_in_place(old, new, fields)
+    forget_render_memos(pages)
+    forget_worked_out_bodies()
+    output, edited = settings["OUTPUT_PATH"], [old for old, _, _ in edits]
+    own = [own_page(generator, post) for post in edited]
+    write_calls(own, output, generator.settings)
+    shown([post.url for post in edited])
+    others = other_pages(pages, changed, {post.save_as for post in edited})
+    write_calls(others, output, generator.settings)
+    shown([])
+    return True
+
+
+def own_page(generator: ArticlesGenerator, post: Article) -> tuple:
+    """Pelican's call for a post's page (generators.py, ArticlesGenerator.generate_articles)."""
+    arguments = (post.save_as, generator.get_template(post.template), generator.context)
+    keywords = {"relative_urls": generator.settings["RELATIVE_URLS"], "article": post}
+    keywords |= {"category": getattr(post, "category", None), "url": post.url, "blog": True}
+    keywords["override_output"] = hasattr(post, "override_save_as")
+    return arguments, keywords
+
+
+def other_pages(pages, changed: set[str], own: set[str]) -> list[tuple]:
+    """The last build's writer calls that made a page reading one of the `changed` posts."""
+    calls: dict[int, tuple] = {}
+    for name, seen in pages.index.items():
+        call = pages.calls.get(name)
+        if call and name not in own and changed.intersection(seen["shows"]):
+            (arguments, keywords) = call
+            template = getattr(arguments[1], "template", arguments[1])  # not the cache's
+            calls.setdefault(id(call), ((*arguments[:1], template, *arguments[2:]), keywords))
+    return list(calls.values())

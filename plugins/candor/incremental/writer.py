@@ -26,6 +26,7 @@ from ..build.contents import CONTENT_LISTS
 from .fingerprints import Unfingerprintable
 from .inputs import site_digest
 from .page_cache import MISSING, PageCache, store_folder
+from .preview import remember_pages
 
 SETTING = "CANDOR_PAGE_CACHE"
 RUNNING = "CANDOR_PAGE_CACHE_RUNNING"  # the build's PageCache, for the last phase to save
@@ -106,10 +107,11 @@ class RememberedTemplate:
     handed back instead of rendering it again. Pelican's writer calls only `render`
     (writers.py, Writer.write_file's `_write_file`), for single and paginated pages."""
 
-    def __init__(self, template, cache: PageCache, parts: tuple):
+    def __init__(self, template, cache: PageCache, parts: tuple, call: tuple):
         self.template = template
         self.cache = cache
         self.parts = (template.name, *parts)
+        self.call = call  # the writer's call that makes this page, for the devserver
         record_reads(template.environment)
 
     def __getattr__(self, name):
@@ -117,6 +119,7 @@ class RememberedTemplate:
 
     def render(self, localcontext: dict) -> str:
         cache, name = self.cache, localcontext["output_file"]
+        cache.calls[name] = self.call
         globals_ = self.template.environment.globals
 
         def lookup(key):
@@ -150,13 +153,16 @@ class PageCachingWriter(Writer):
     def cache_for(self, context: dict) -> PageCache | None:
         if RUNNING not in self.settings:
             self.settings[RUNNING] = self.page_cache = start_cache(context, self.settings)
+            remember_pages(self.settings, self.page_cache)
         return self.page_cache
 
     def write_file(self, name, template, context, relative_urls=False, paginated=None,
                    template_name=None, override_output=False, url=None, **kwargs):  # fmt: skip
         cache = self.cache_for(context) if name else None
         if cache is not None:
-            template = RememberedTemplate(template, cache, (relative_urls, url))
+            call = (name, template, context, relative_urls, paginated, template_name)
+            call = (call + (override_output, url), kwargs)
+            template = RememberedTemplate(template, cache, (relative_urls, url), call)
         return super().write_file(
             name, template, context, relative_urls, paginated, template_name,
             override_output, url, **kwargs,
