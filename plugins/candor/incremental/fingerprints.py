@@ -115,7 +115,9 @@ class Fingerprints:
         if key in seen:
             return "again"
         seen = seen | {key}
-        text = self.compound(value, seen)
+        # A container or an object stands in its parent's text by its digest: each is
+        # hashed once, and no text grows with the site.
+        text = "#" + digest(self.compound(value, seen))
         self.texts[key] = text
         self.keep.append(value)
         return text
