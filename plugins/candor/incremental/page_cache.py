@@ -15,6 +15,7 @@ the index in memory between builds (`MEMORY`), with the digests of unchanged fil
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -25,7 +26,7 @@ from pelican.contents import Content
 
 from .fingerprints import Fingerprints, Unfingerprintable, digest
 
-FORMAT = "candor-pages-2"
+FORMAT = "candor-pages-3"
 INDEX = "index.json"
 MISSING = object()
 
@@ -68,6 +69,7 @@ class PageCache:
         self.static = static
         self.addresses = ""
         self.index = dict(load_index(folder))
+        self.previous_keys = {entry.get("key") for entry in self.index.values()}
         self.used: set[str] = set()
         self.calls: dict[str, tuple] = {}  # page: the writer's call that made it
         self.reused = 0
@@ -135,7 +137,12 @@ class PageCache:
         os.replace(spare, os.path.join(self.folder, INDEX))
         MEMORY[self.folder] = self.index
         print(f"Page cache: {self.reused} pages reused, {self.rendered} rendered.", file=sys.stderr)
-        for root, _, files in os.walk(self.folder):
+        if self.previous_keys - {None}:
+            for key in self.previous_keys - self.used:  # what the last build kept, unused now
+                with contextlib.suppress(OSError):
+                    os.unlink(self.stored(key))
+            return
+        for root, _, files in os.walk(self.folder):  # no index to go by: look at every file
             for name in files:
                 if root != self.folder and name not in self.used:
                     os.unlink(os.path.join(root, name))

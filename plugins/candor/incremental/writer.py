@@ -131,6 +131,7 @@ class RememberedTemplate:
         kept = cache.find(key) if key else None
         if kept is not None:
             cache.reused += 1
+            cache.index[name] = {**seen, "key": key}
             return kept
         _seen.append(Seen())
         try:
@@ -138,8 +139,8 @@ class RememberedTemplate:
         finally:
             seen = _seen.pop().entry()
         cache.rendered += 1
-        cache.index[name] = seen
         key = cache.key(name, self.parts, seen, lookup)
+        cache.index[name] = {**seen, "key": key or None}
         if key:
             cache.keep(key, text)
         return text
