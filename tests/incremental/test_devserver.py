@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from test_edits import THANKS, files, replace
 
+from candor.authoring.reading import CheckedMarkdownReader
 from candor.commands import cli, devserver
 from candor.incremental import preview
 from conftest import PROJECT, fetch, free_port, project_settings
@@ -138,3 +139,15 @@ def test_a_date_edit_goes_straight_to_the_whole_rebuild(tmp_path):
     replace(content / THANKS, r"^Date: .*$", "Date: 2025-12-09 10:00")
     assert not preview.render_edited_posts(settings, {str(content / THANKS)}, print)
     assert files(output) == before
+
+
+def test_a_build_in_the_same_process_reads_only_the_file_that_changed(tmp_path, monkeypatch):
+    content, output = tmp_path / "content", tmp_path / "served"
+    shutil.copytree(PROJECT / "content", content)
+    settings = development_build(content, output, tmp_path / "cache")
+    read = []
+    reading = CheckedMarkdownReader.read
+    monkeypatch.setattr(CheckedMarkdownReader, "read", lambda r, p: read.append(p) or reading(r, p))
+    replace(content / THANKS, r"\Z", "\nOne more sentence.\n")
+    cli.build(settings)
+    assert read == [str(content / THANKS)]

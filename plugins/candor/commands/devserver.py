@@ -7,6 +7,11 @@ script from the site's own origin that polls that file and reloads the page when
 it changes. Pelican's own `-lr` rebuilds but cannot tell the browser; a script from
 the same origin keeps the Content-Security-Policy strict. The script lives here, not in
 the theme, and is copied into each development build only: a published site has none.
+
+Between builds the process keeps what each file read as and each page's inputs
+(incremental/): a rebuild re-reads only changed files and reuses unchanged pages. A
+saved post whose body or title alone changed is shown first (its own page, then the
+pages that show it, the browser told each time), before the whole rebuild.
 """
 
 from __future__ import annotations
