@@ -43,9 +43,10 @@ class Site:
         shutil.copytree(PROJECT / "theme", self.theme)
         self.settings: dict = {}
 
-    def build(self, output: str, cached: bool) -> tuple[Path, str]:
+    def build(self, output: str, cached: bool) -> Path:
         out = self.root / output
-        overrides = dict(self.settings, THEME=str(self.theme), CACHE_PATH=str(self.root / "cache"))
+        overrides = {"CACHE_PATH": str(self.root / "cache"), **self.settings}
+        overrides["THEME"] = str(self.theme)
         build(project_settings(self.content, out, CANDOR_PAGE_CACHE=cached, **overrides))
         return out
 
@@ -108,4 +109,23 @@ def test_a_build_that_stops_leaves_the_site_and_the_cache_usable(tmp_path):
         site.build("site", cached=True)
     assert files(tmp_path / "site") == before
     template.write_text(working)
+    assert files(site.build("site", cached=True)) == files(site.build("full", cached=False))
+
+
+def test_a_cache_folder_that_cannot_be_written_gives_a_full_build_and_says_so(tmp_path, capsys):
+    site = Site(tmp_path)
+    (tmp_path / "not-a-folder").write_text("a file where the cache would go")
+    site.settings["CACHE_PATH"] = str(tmp_path / "not-a-folder")
+    cached = site.build("site", cached=True)
+    assert "Page cache: cannot write" in capsys.readouterr().err
+    assert files(cached) == files(site.build("full", cached=False))
+
+
+def test_a_damaged_index_is_ignored_and_the_pages_rendered(tmp_path):
+    site = Site(tmp_path)
+    site.build("site", cached=True)
+    index = tmp_path / "cache" / "candor-pages" / "index.json"
+    damaged = index.read_text().replace('"names": [', '"names": [7, ', 1)
+    index.write_text(damaged)
+    site.edit(THANKS, r"^Title: .*$", "Title: A renamed thank-you")
     assert files(site.build("site", cached=True)) == files(site.build("full", cached=False))

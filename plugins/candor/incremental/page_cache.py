@@ -53,7 +53,21 @@ def load_index(folder: str) -> dict[str, dict]:
     if not isinstance(saved, dict) or saved.get("format") != FORMAT:
         return {}
     pages = saved.get("pages")
-    return pages if isinstance(pages, dict) else {}
+    return (
+        {name: entry for name, entry in pages.items() if usable(entry)}
+        if isinstance(pages, dict)
+        else {}
+    )
+
+
+def usable(entry) -> bool:
+    """An index entry as this version writes it (a damaged one is left out: rendered)."""
+    return (
+        isinstance(entry, dict)
+        and all(isinstance(entry.get(f), list) for f in ("names", "shows"))
+        and all(isinstance(item, str) for item in entry["names"] + entry["shows"])
+        and isinstance(entry.get("key"), (str, type(None)))
+    )
 
 
 class PageCache:
@@ -74,6 +88,7 @@ class PageCache:
         self.calls: dict[str, tuple] = {}  # page: the writer's call that made it
         self.reused = 0
         self.rendered = 0
+        self.broken = False  # the store could not be written: said once
 
     def key(self, name: str, parts: tuple, seen: dict, lookup) -> str | None:
         """The page's key from what it `seen` (an index entry), or None when one of
@@ -119,7 +134,23 @@ class PageCache:
         return text
 
     def keep(self, key: str, text: str) -> None:
-        """Keep a page just rendered under `key`: written aside, then renamed into place."""
+        """Keep a page just rendered under `key`: written aside, then renamed into place.
+        A cache that cannot be written is a slower next build, never a failed one."""
+        if self.broken:
+            return
+        try:
+            self.write_aside(key, text)
+        except OSError as error:
+            self.unwritable(error)
+
+    def unwritable(self, error: OSError) -> None:
+        if not self.broken:
+            where = error.filename or self.folder
+            print(f"Page cache: cannot write {where} ({error.strerror}); pages are rendered.",
+                  file=sys.stderr)  # fmt: skip
+        self.broken = True
+
+    def write_aside(self, key: str, text: str) -> None:
         target = self.stored(key)
         os.makedirs(os.path.dirname(target), exist_ok=True)
         handle, spare = tempfile.mkstemp(prefix=".keep-", dir=os.path.dirname(target))
@@ -130,13 +161,19 @@ class PageCache:
 
     def save(self) -> None:
         """Remember the index; drop stored pages this build did not use."""
+        MEMORY[self.folder] = self.index
+        print(f"Page cache: {self.reused} pages reused, {self.rendered} rendered.", file=sys.stderr)
+        try:
+            self.write_index()
+        except OSError as error:
+            self.unwritable(error)
+
+    def write_index(self) -> None:
         os.makedirs(self.folder, exist_ok=True)
         spare = os.path.join(self.folder, f".{INDEX}.{os.getpid()}")
         with open(spare, "w", encoding="utf-8") as out:
             json.dump({"format": FORMAT, "pages": self.index}, out)
         os.replace(spare, os.path.join(self.folder, INDEX))
-        MEMORY[self.folder] = self.index
-        print(f"Page cache: {self.reused} pages reused, {self.rendered} rendered.", file=sys.stderr)
         if self.previous_keys - {None}:
             for key in self.previous_keys - self.used:  # what the last build kept, unused now
                 with contextlib.suppress(OSError):
