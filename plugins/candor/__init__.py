@@ -9,7 +9,7 @@ phase to the Pelican signal that starts it, so the whole build reads here:
     generators                    get_generators, generator_init
     read                          content_object_init, article/page_generator_finalized
     link, then check              all_generators_finalized (nothing written yet)
-    render                        Pelican's writers and the features' generators
+    render                        get_writer; Pelican's writers and the features' generators
     report                        finalized (then a last change to written files)
 
 Publishing (the staged build, the checks of the built site, the swap, the
@@ -27,6 +27,7 @@ from . import (
     emails,
     feeds,
     incidents,
+    incremental,
     kinds,
     ledger,
     publish,
@@ -56,6 +57,7 @@ FEATURES = (
     share.FEATURE,
     publish.FEATURE,
     brand.FEATURE,
+    incremental.FEATURE,  # its writer and the reads it keeps; saves the page store
     build.REPORT,
 )
 
@@ -69,6 +71,7 @@ def register() -> None:
     signals.initialized.connect(phases.initialized)
     signals.readers_init.connect(phases.readers_init)
     signals.get_generators.connect(phases.get_generators)
+    signals.get_writer.connect(phases.get_writer)
     signals.generator_init.connect(phases.generator_init)
     signals.content_object_init.connect(phases.content_object_init)
     signals.article_generator_finalized.connect(phases.posts_read)

@@ -57,6 +57,8 @@ class Feature:
     # Everything read: link items to each other, then check them (all_generators_finalized).
     links: tuple[Callable[[Build], None], ...] = ()
     checks: tuple[Callable[[Build], None], ...] = ()
+    # The writer Pelican should use instead of its own (get_writer), or None.
+    writers: tuple[Callable[[object], type | None], ...] = ()
     # After the last page is written (finalized).
     finished: tuple[Callable[[BuildState], None], ...] = ()
     # The written site, with the settings (OUTPUT_PATH): a last change to a written file.
@@ -91,6 +93,10 @@ class Phases:
         problems.build_state(pelican.settings).start_build(pelican.settings["PATH"])
         gc_freeze.start_run()
         return self.each("generators")
+
+    def get_writer(self, pelican) -> type | None:
+        chosen = [writer for make in self.each("writers") if (writer := make(pelican))]
+        return chosen[0] if chosen else None
 
     def generator_init(self, generator) -> None:
         for step in self.each("each_generator"):

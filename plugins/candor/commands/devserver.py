@@ -7,18 +7,25 @@ script from the site's own origin that polls that file and reloads the page when
 it changes. Pelican's own `-lr` rebuilds but cannot tell the browser; a script from
 the same origin keeps the Content-Security-Policy strict. The script lives here, not in
 the theme, and is copied into each development build only: a published site has none.
+
+Between builds the process keeps what each file read as and each page's inputs
+(incremental/): a rebuild re-reads only changed files and reuses unchanged pages. A
+saved post whose body or title alone changed is shown first (its own page, then the
+pages that show it, the browser told each time), before the whole rebuild.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
+import sys
 import threading
 import time
 from collections.abc import Callable
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
+from ..incremental.preview import render_edited_posts
 from .watching import Build, rebuild_on_change
 
 BUILD_ID_FILE = "candor-build-id.txt"
@@ -44,10 +51,13 @@ def served_at(bind: str, port: int) -> str:
 def development(settings: dict | None, site_url: str) -> dict | None:
     """`settings` for a development build: pages that reload when the site is rebuilt,
     and absolute links (email previews, feeds) to the server this devserver runs, not
-    CANDOR_DEV_SITEURL's default port."""
+    CANDOR_DEV_SITEURL's default port. What each file read as is kept in memory, and
+    unchanged pages are reused (CANDOR_PAGE_CACHE = False in the settings turns that off)."""
     if settings is None:
         return None
-    return dict(settings, CANDOR_DEV_RELOAD=True, CANDOR_DEV_SITEURL=site_url)
+    fast = {"CANDOR_KEEP_IN_MEMORY": True}
+    fast["CANDOR_PAGE_CACHE"] = settings.get("CANDOR_PAGE_CACHE", True)
+    return dict(settings, CANDOR_DEV_RELOAD=True, CANDOR_DEV_SITEURL=site_url, **fast)
 
 
 def tell_pages_to_reload(settings: dict) -> None:
@@ -56,6 +66,22 @@ def tell_pages_to_reload(settings: dict) -> None:
     shutil.copyfile(RELOAD_SCRIPT, os.path.join(scripts, "dev-reload.js"))
     with open(os.path.join(settings["OUTPUT_PATH"], BUILD_ID_FILE), "w", encoding="utf-8") as out:
         out.write(f"{time.time_ns()}\n")
+
+
+def show_edited_posts_first(settings: dict, changed: set[str]) -> None:
+    """A saved post's own page, then every page that shows it, served and the browser
+    told each time, before the whole rebuild (incremental/preview.py)."""
+
+    def shown(addresses: list[str]) -> None:
+        tell_pages_to_reload(settings)
+        what = ", ".join(addresses) if addresses else "every page that shows it"
+        print(f"Showing {what}.", file=sys.stderr)
+
+    try:
+        if render_edited_posts(settings, changed, shown):
+            print("Rebuilding the rest.", file=sys.stderr)
+    except Exception as error:  # the whole rebuild that follows reports it properly
+        print(f"Could not show the edited post first: {error}", file=sys.stderr)
 
 
 def serve(
@@ -83,7 +109,13 @@ def serve(
 
     try:
         rebuild_on_change(
-            settings, settings_file, reread_for_development, build, tell_pages_to_reload, stop
+            settings,
+            settings_file,
+            reread_for_development,
+            build,
+            tell_pages_to_reload,
+            stop,
+            preview=show_edited_posts_first,
         )
     except KeyboardInterrupt:
         pass

@@ -21,6 +21,8 @@ from watchfiles import watch
 from ..build.problems import BuildStopped
 
 Build = Callable[[dict], None]
+# Before a rebuild, with the changed paths: a first, partial answer (the devserver's).
+Preview = Callable[[dict, set[str]], None]
 
 
 def build_once(settings: dict, build: Build) -> bool:
@@ -76,8 +78,10 @@ def rebuild_on_change(
     build: Build,
     built: Callable[[dict], None] = lambda settings: None,
     stop: threading.Event | None = None,
+    preview: Preview | None = None,
 ) -> None:
     """Build, then rebuild after every change until `stop` is set; `built` follows a success.
+    `preview` runs first when only content or theme files changed.
 
     `reread` returns the settings file's new settings, or None when it cannot be used
     (having said why); the output folder stays the one the command started with.
@@ -106,6 +110,8 @@ def rebuild_on_change(
                 pending = True  # the new settings name another content folder or theme:
                 break  # watch it, then build
             pending = False
+            if preview is not None and changes and not settings_changed:
+                preview(settings, {path for _, path in changes})
             if build_once(settings, build):
                 built(settings)
         else:
