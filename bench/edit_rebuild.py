@@ -16,6 +16,7 @@ Each is one run: the machine may be busy (compare CPU times in one run, not acro
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import shutil
@@ -45,8 +46,6 @@ def write_settings(work: str, content: str) -> tuple[str, str]:
     cold, cached = os.path.join(work, "cold_conf.py"), os.path.join(work, "cached_conf.py")
     sites.write_candor_settings(cold, content)
     sites.write_candor_settings(cached, content, cache=os.path.join(work, "cache"))
-    with open(cached, "a", encoding="utf-8") as out:
-        out.write("CANDOR_PAGE_CACHE = True\n")
     return cold, cached
 
 
@@ -147,32 +146,59 @@ def devserver_edits(work: str, content: str, cold_conf: str, cold_out: str) -> d
     }
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--posts", type=int, default=1000)
-    parser.add_argument("--work", default=f"/dev/shm/{os.environ.get('USER', 'bench')}/edit")
-    args = parser.parse_args()
-    work = os.path.abspath(args.work)
+def run(posts: int, work: str) -> dict:
+    """Each measure as a ratio of the cold build's wall time (the issue's goals), with the
+    seconds behind it."""
+    work = os.path.abspath(work)
     content = os.path.join(work, "content")
     os.makedirs(work, exist_ok=True)
-    generate.generate(content, args.posts)
+    generate.generate(content, posts)
     cold_conf, cached_conf = write_settings(work, content)
     cold_out, cached_out = os.path.join(work, "cold"), os.path.join(work, "cached")
     cold = measure(candor("build", "-s", cold_conf, "-o", cold_out), ENV, clean=(cold_out,))
     measure(candor("build", "-s", cached_conf, "-o", cached_out), ENV, clean=(cached_out,))
     edit(os.path.join(content, POST), "\n\n", "\n\nA sentence added before the cached build.\n\n")
     cached = measure(candor("build", "-s", cached_conf, "-o", cached_out), ENV)
-    generate.generate(content, args.posts)  # as it was, for the devserver
+    generate.generate(content, posts)  # as it was, for the devserver
     dev = devserver_edits(work, content, cold_conf, cold_out)
-    print(f"{args.posts} posts; cold build {cold.wall:.2f} s wall, {cold.cpu:.2f} s CPU")
-    ratios = (
-        f"{cached.wall / cold.wall:.3f}x  (CPU {cached.cpu:.2f} s, {cached.cpu / cold.cpu:.3f}x)"
+    pages, files = dev.pop("showing")
+    return {
+        "posts": posts,
+        "cold": cold.as_dict(),
+        "cached": cached.as_dict(),
+        "seconds": dev,
+        "title_shown_in": {"pages": pages, "feeds": files - pages},
+        "cli_cached": cached.wall / cold.wall,
+        "cli_cached_cpu": cached.cpu / cold.cpu,
+        "devserver_body": dev["dev body"] / cold.wall,
+        "devserver_title": dev["dev title, pages"] / cold.wall,
+        "devserver_title_feeds": dev["dev title, feeds too"] / cold.wall,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--posts", type=int, default=1000)
+    parser.add_argument("--work", default=f"/dev/shm/{os.environ.get('USER', 'bench')}/edit")
+    parser.add_argument("--json", help="also write the results here")
+    args = parser.parse_args()
+    result = run(args.posts, args.work)
+    cold, cached = result["cold"], result["cached"]
+    print(f"{args.posts} posts; cold build {cold['wall']:.2f} s wall, {cold['cpu']:.2f} s CPU")
+    print(
+        f"  {'cached rebuild, one body edited':<32} {cached['wall']:6.2f} s wall  "
+        f"{result['cli_cached']:.3f}x  (CPU {cached['cpu']:.2f} s, {result['cli_cached_cpu']:.3f}x)"
     )
-    print(f"  {'cached rebuild, one body edited':<32} {cached.wall:6.2f} s wall  {ratios}")
-    for name in ("dev body", "dev body, whole site", "dev title, pages", "dev title, feeds too"):
-        print(f"  {name:<32} {dev[name]:6.2f} s wall  {dev[name] / cold.wall:.3f}x")
-    pages, files = dev["showing"]
-    print(f"  (the old title was in {pages} pages and {files - pages} feeds of the cold build)")
+    for name, spent in result["seconds"].items():
+        print(f"  {name:<32} {spent:6.2f} s wall  {spent / cold['wall']:.3f}x")
+    shown = result["title_shown_in"]
+    print(
+        f"  (the old title was in {shown['pages']} pages and {shown['feeds']} feeds "
+        "of the cold build)"
+    )
+    if args.json:
+        with open(args.json, "w", encoding="utf-8") as out:
+            json.dump(result, out, indent=2)
     sys.stdout.flush()
 
 

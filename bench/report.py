@@ -179,8 +179,8 @@ def build_table(result: dict) -> list[str]:
         ("stock", "stock Pelican (no plugin, default theme, default feeds)"),
         ("candor", "Candor (plugin and theme)"),
         ("hugo", "Hugo, for reference (same posts, tiny layout, no emails)"),
-        ("cold", "Candor, reader cache on, cold (empty cache)"),
-        ("warm", "Candor, reader cache on, one post edited"),
+        ("cold", "Candor, reader and page caches on, cold (empty caches)"),
+        ("warm", "Candor, reader and page caches on, one post edited"),
     ):
         row = result[key]
         lines.append(
@@ -201,6 +201,25 @@ def stage_table(result: dict) -> list[str]:
     ]
     for name, spent in result["stages"]["stages"].items():
         lines.append(f"| {name} | {spent:.3f} s | {spent / total:.1%} |")
+    return lines
+
+
+def edit_table(edits: dict) -> list[str]:
+    cold, cached = edits["cold"], edits["cached"]
+    shown = edits["title_shown_in"]
+    lines = [
+        f"## Edits at {edits['posts']:,} posts (bench/edit_rebuild.py, one run each)",
+        "",
+        f"Cold build (no cache): {cold['wall']:.2f} s wall, {cold['cpu']:.2f} s CPU. The old "
+        f"title was in {shown['pages']} pages and {shown['feeds']} feeds of the cold build.",
+        "",
+        "| after one edit | wall | / cold build |",
+        "| --- | ---: | ---: |",
+        f"| command-line rebuild, reader and page caches on, body edited | {cached['wall']:.2f} s "
+        f"| {edits['cli_cached']:.3f} (CPU {edits['cli_cached_cpu']:.3f}) |",
+    ]
+    for name, spent in edits["seconds"].items():
+        lines.append(f"| devserver, {name} | {spent:.2f} s | {spent / cold['wall']:.3f} |")
     return lines
 
 
@@ -248,6 +267,8 @@ def write(work: str, path: str) -> tuple[str, bool]:
             "",
         ]
         lines += build_table(result) + [""] + stage_table(result)
+    if edits:
+        lines += [""] + edit_table(edits)
     if os.path.exists(FINDINGS):
         with open(FINDINGS, encoding="utf-8") as handle:
             lines += ["", handle.read().rstrip()]

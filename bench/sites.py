@@ -44,7 +44,8 @@ def write_stock_settings(path: str, content: str) -> None:
 
 
 def write_candor_settings(path: str, content: str, cache: str | None = None) -> None:
-    """The project's pelicanconf.py with PATH moved; with `cache`, Pelican's reader cache on.
+    """The project's pelicanconf.py with PATH moved; with `cache`, Pelican's reader cache and
+    Candor's page cache on.
 
     Never name the file candor.py: Pelican imports a settings file as a module of
     its own name, which would hide the plugin.
@@ -71,6 +72,8 @@ def write_candor_settings(path: str, content: str, cache: str | None = None) -> 
             "GZIP_CACHE = False",
             'CONTENT_CACHING_LAYER = "reader"',
             f"CACHE_PATH = {cache!r}",
+            # Candor's page cache (plugins/candor/incremental/): unchanged pages reused.
+            "CANDOR_PAGE_CACHE = True",
         ]
     write(path, "\n".join(lines) + "\n")
 
