@@ -56,6 +56,7 @@ FEATURES = (
     share.FEATURE,
     publish.FEATURE,
     brand.FEATURE,
+    build.FASTER,
     build.REPORT,
 )
 

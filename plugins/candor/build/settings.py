@@ -93,6 +93,12 @@ DEFAULTS: dict[str, object] = {
     # A page per kind of post (kinds/kind_pages.py); an empty SAVE_AS leaves them out.
     "CANDOR_KIND_URL": "kinds/{kind}/",
     "CANDOR_KIND_SAVE_AS": "kinds/{kind}/index.html",
+    # Speed (build/): each lever leaves the built site byte for byte the same; False turns
+    # it off. Addresses worked out once per object (addresses_once.py), one Jinja
+    # environment per build (one_environment.py), tag pages' post lists (membership.py).
+    "CANDOR_ADDRESSES_ONCE": True,
+    "CANDOR_ONE_TEMPLATE_ENVIRONMENT": True,
+    "CANDOR_LINEAR_POST_LISTS": True,
 }
 
 # Settings whose default None means "not set" rather than "decide for me" (True or False).
