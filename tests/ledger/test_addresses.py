@@ -235,3 +235,26 @@ def test_an_address_leaving_the_site_in_the_ledger_is_one_line(published, tmp_pa
     shown = [str(problem) for problem in stopped.value.problems]
     assert any("ledger.json" in line and address in line for line in shown), shown
     assert not (tmp_path / "outside").exists()
+
+
+# Links written every way HTML allows, for LinksInHtml against BeautifulSoup.
+LINKS_WRITTEN_ODDLY = """
+<p><a href="/posts/one/">one</a> <A HREF='posts/two/'>two</A> <a href=three.html>3</a>
+<a href="/x/" href="/y/">twice</a> <a href>empty</a> <a href="">blank</a>
+<a href="/a&amp;b/?q=1&amp;r=2">entities</a> <link href="/style.css"/>
+<img src="/i.png" alt="a href=no"> <a name="anchor">none</a>
+<script>var s = '<a href="/in-script/">';</script>
+<!-- <a href="/in-comment/"> --> <area href="/area/"> <a href="/unclosed/">
+<code>&lt;a href="/in-code/"&gt;</code> <a href="https://example.com/elsewhere">out</a>
+"""
+
+
+def test_the_links_of_an_email_are_those_beautifulsoup_finds():
+    from bs4 import BeautifulSoup
+
+    from candor.ledger.addresses import LinksInHtml
+
+    soup = BeautifulSoup(LINKS_WRITTEN_ODDLY, "html.parser")
+    assert LinksInHtml(LINKS_WRITTEN_ODDLY).hrefs == [
+        tag["href"] for tag in soup.find_all(href=True)
+    ]

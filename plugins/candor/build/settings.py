@@ -9,8 +9,6 @@ from __future__ import annotations
 import os
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from phonenumbers import SUPPORTED_REGIONS
-
 from .problems import BuildStopped, Problem
 
 # Beside the ledger: what went out (send logs, their key, the messages as sent).
@@ -188,13 +186,20 @@ def wrong_types(settings: dict) -> list[tuple[str, str]]:
     if zone is not None and not is_time_zone(zone):
         found.append(("TIMEZONE", f"{zone!r} is not a time zone; use a name like America/New_York"))
     region = settings.get("CANDOR_PHONE_REGION")
-    if isinstance(region, str) and region.upper() not in SUPPORTED_REGIONS:
+    if isinstance(region, str) and region.upper() not in supported_regions():
         example = 'a two-letter region code, like "US", "DE" or "GB"'
         found.append(("CANDOR_PHONE_REGION", f"is {region!r}; write {example}"))
     max_items = settings.get("FEED_MAX_ITEMS")
     if max_items is not None and (not isinstance(max_items, int) or isinstance(max_items, bool)):
         found.append(("FEED_MAX_ITEMS", f"is {max_items!r}; write a whole number, or None"))
     return found
+
+
+def supported_regions() -> set[str]:
+    # Imported when a site names a region: phonenumbers is a large import.
+    from phonenumbers import SUPPORTED_REGIONS
+
+    return SUPPORTED_REGIONS
 
 
 def is_time_zone(name: object) -> bool:
