@@ -105,3 +105,27 @@ def test_a_template_edited_between_two_builds_in_one_process_is_used(tmp_path):
     second = build_site(PROJECT / "content", tmp_path / "second", THEME=str(theme))
     assert "<!-- edited -->" not in (first / "about" / "index.html").read_text()
     assert "<!-- edited -->" in (second / "about" / "index.html").read_text()
+
+
+def test_translations_found_group_by_group_are_those_pelican_finds():
+    from pelican import utils
+
+    from candor.build.membership import process_translations_by_group
+
+    def articles():
+        written = [("b", "en"), ("a", "fr"), ("c", "fr"), ("a", "en"), ("d", "en"), ("d", "en")]
+        made = []
+        for number, (slug, lang) in enumerate(written):
+            settings = {**DEFAULT_CONFIG, "CANDOR_LINEAR_POST_LISTS": True}
+            metadata = {"title": f"{slug} {number}", "slug": slug, "lang": lang}
+            made.append(Article("<p>x</p>", metadata, settings=settings, source_path=f"{number}"))
+        return made
+
+    def found(process):
+        posts = articles()
+        originals, translations = process(posts, "slug")
+        titles = [[post.title for post in found] for found in (originals, translations)]
+        return titles, {post.title: [t.title for t in post.translations] for post in posts}
+
+    assert found(process_translations_by_group) == found(utils.process_translations)
+    assert found(process_translations_by_group)[0][1] == ["a 1"]

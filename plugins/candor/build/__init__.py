@@ -15,7 +15,7 @@ templates.py     the default templates, for a theme that lacks Candor's pages
 gc_freeze.py     keep what a build holds out of the garbage collector's full passes
 addresses_once.py each post's addresses worked out once, not on every look-up
 one_environment.py one Jinja environment for every generator, templates compiled once
-membership.py    tag, category and author pages' post lists without a quadratic loop
+membership.py    Pelican's quadratic loops over posts (tag pages, translations) made linear
 """
 
 from __future__ import annotations
@@ -61,7 +61,7 @@ FEATURE = Feature(
 # Speed levers that need everything linked first (the build's own run in FEATURE above).
 FASTER = Feature(
     "faster",
-    settings=(addresses_once.install,),
+    settings=(addresses_once.install, membership.install),
     # After every feature's links: no post joins or leaves a tag afterwards.
     checks=(membership.index_post_lists,),
 )
