@@ -44,13 +44,13 @@ class PostList(list):
 
     def __init__(self, posts):
         super().__init__(posts)
-        self._identities = {id(post) for post in self}
+        self._identities = set(self)  # posts hash by identity: no __eq__, no __hash__
         self._length = len(self)
 
     def __contains__(self, post) -> bool:
         if len(self) != self._length:  # changed since: as slow as a list, and as right
             return super().__contains__(post)
-        return id(post) in self._identities
+        return post in self._identities
 
 
 def index_post_lists(build: Build) -> None:
