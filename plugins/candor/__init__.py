@@ -57,6 +57,7 @@ FEATURES = (
     share.FEATURE,
     publish.FEATURE,
     brand.FEATURE,
+    build.FASTER,
     incremental.FEATURE,  # its writer and the reads it keeps; saves the page store
     build.REPORT,
 )

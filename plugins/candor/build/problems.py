@@ -118,6 +118,7 @@ class BuildState:
     summary: object = None  # candor.report.BuildSummary, counted once everything is read
     files_read: int = 0  # for the progress line of large builds
     site_facts: object = None  # candor.site_checks.SiteFacts, for the checks of the output
+    template_environment: object = None  # the run's one Jinja environment (one_environment.py)
 
     def start_build(self, content_path: str | None = None) -> None:
         root = os.path.dirname(os.path.abspath(content_path)) if content_path else None
@@ -126,6 +127,7 @@ class BuildState:
         self.summary = None
         self.files_read = 0
         self.site_facts = None
+        self.template_environment = None
 
 
 def build_state(context_or_settings: dict) -> BuildState:

@@ -9,8 +9,6 @@ from __future__ import annotations
 import os
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from phonenumbers import SUPPORTED_REGIONS
-
 from .problems import BuildStopped, Problem
 
 # Beside the ledger: what went out (send logs, their key, the messages as sent).
@@ -98,6 +96,12 @@ DEFAULTS: dict[str, object] = {
     # A page per kind of post (kinds/kind_pages.py); an empty SAVE_AS leaves them out.
     "CANDOR_KIND_URL": "kinds/{kind}/",
     "CANDOR_KIND_SAVE_AS": "kinds/{kind}/index.html",
+    # Speed (build/): each lever leaves the built site byte for byte the same; False turns
+    # it off. Addresses worked out once per object (addresses_once.py), one Jinja
+    # environment per build (one_environment.py), tag pages' post lists (membership.py).
+    "CANDOR_ADDRESSES_ONCE": True,
+    "CANDOR_ONE_TEMPLATE_ENVIRONMENT": True,
+    "CANDOR_LINEAR_POST_LISTS": True,
 }
 
 # Settings whose default None means "not set" rather than "decide for me" (True or False).
@@ -187,13 +191,20 @@ def wrong_types(settings: dict) -> list[tuple[str, str]]:
     if zone is not None and not is_time_zone(zone):
         found.append(("TIMEZONE", f"{zone!r} is not a time zone; use a name like America/New_York"))
     region = settings.get("CANDOR_PHONE_REGION")
-    if isinstance(region, str) and region.upper() not in SUPPORTED_REGIONS:
+    if isinstance(region, str) and region.upper() not in supported_regions():
         example = 'a two-letter region code, like "US", "DE" or "GB"'
         found.append(("CANDOR_PHONE_REGION", f"is {region!r}; write {example}"))
     max_items = settings.get("FEED_MAX_ITEMS")
     if max_items is not None and (not isinstance(max_items, int) or isinstance(max_items, bool)):
         found.append(("FEED_MAX_ITEMS", f"is {max_items!r}; write a whole number, or None"))
     return found
+
+
+def supported_regions() -> set[str]:
+    # Imported when a site names a region: phonenumbers is a large import.
+    from phonenumbers import SUPPORTED_REGIONS
+
+    return SUPPORTED_REGIONS
 
 
 def is_time_zone(name: object) -> bool:

@@ -32,9 +32,14 @@ from ..build import settings as candor_settings
 from ..build.problems import BuildState, BuildStopped, Problem, build_state, display_path, visible
 from ..ledger import sent_emails as checks
 from ..ledger.store import Ledger
-from ..publish import output_guard, site_checks
+from ..publish import output_guard
 from ..publish.swap import make_readable, swap_into_place
-from . import devserver, fresh, replies, scaffold, sending, settings_file, watching
+from . import fresh, settings_file
+
+# The other commands' modules are imported by the command that needs them: the site
+# checks (feedparser, jsonschema) only with --check, the development server and the
+# watcher (watchfiles) only when serving, sending and replies only for theirs. A plain
+# build does not pay for what it does not run.
 
 logger = logging.getLogger("candor")
 
@@ -113,6 +118,8 @@ def build(settings: dict, check: bool = False, project: str | None = None) -> No
         try:
             staged, state = run_pelican(settings, staging)
             if check:
+                from ..publish import site_checks
+
                 shown = settings["OUTPUT_PATH"]
                 found = site_checks.check_site(
                     staging, staged, state.site_facts, state.ledger, shown
@@ -154,6 +161,8 @@ def save_ledger(settings: dict, state: BuildState) -> None:
 
 def check(settings: dict) -> list[Problem]:
     """Every problem with the site already built in OUTPUT_PATH."""
+    from ..publish import site_checks
+
     output = settings["OUTPUT_PATH"]
     scratch = tempfile.mkdtemp(prefix="candor-check-")
     try:
@@ -166,6 +175,8 @@ def check(settings: dict) -> list[Problem]:
 
 
 def create_new_file(args: argparse.Namespace, settings: dict) -> int:
+    from . import scaffold
+
     candor_settings.apply_defaults(settings)  # no Pelican run here to apply them
     try:
         path = scaffold.create(args.kind, args.title, args.post, settings)
@@ -190,6 +201,8 @@ def reread_settings(args: argparse.Namespace) -> dict | None:
 
 def rebuild_on_change(args: argparse.Namespace, settings: dict, project: str) -> int:
     """`build --watch` (`make regenerate`): build now, then after every change, until Ctrl-C."""
+    from . import watching
+
     build_here = functools.partial(build, check=args.check, project=project)
     reread = functools.partial(reread_settings, args)
     output = settings["OUTPUT_PATH"]
@@ -221,8 +234,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "fresh":
         return fresh.fresh(settings["PATH"], args.yes)
     if args.command in ("send-test", "send"):
+        from . import sending
+
         return sending.main(args, settings)
     if args.command in ("import-replies", "suppression"):
+        from . import replies
+
         return replies.main(args, settings)
     project = os.path.dirname(os.path.abspath(args.settings))
     try:
@@ -232,6 +249,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"Removed {output_guard.remove_output(settings, project)}.", file=sys.stderr)
             return 0
         if args.command == "serve":
+            from . import devserver
+
             build_here = functools.partial(build, project=project)
             reread = functools.partial(reread_settings, args)
             return devserver.serve(

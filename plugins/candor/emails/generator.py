@@ -17,6 +17,7 @@ from pelican.generators import CachingGenerator
 
 from ..authoring.reading import ContentUnreadable
 from ..build.problems import build_state, problem_log
+from ..build.settings import writes_ledger
 from ..ledger.kept_messages import message_as_sent
 from ..text.urls import public_base_url
 from .announcement import EmailAnnouncement, read_email_fields
@@ -112,6 +113,7 @@ class EmailGenerator(CachingGenerator):
         if previews is None:  # authors preview; the public site never has previews
             previews = not self.settings["CANDOR_STRICT"]
         ledger = build_state(self.context).ledger
+        saves_ledger = writes_ledger(self.settings)
         for email in self.emails:
 
             def make(email=email):
@@ -124,7 +126,9 @@ class EmailGenerator(CachingGenerator):
             if ledger is None:
                 message = made()[1]
             else:  # what was sent is published as it was, whatever changed since
-                message = message_as_sent(ledger, email, lambda made=made: made()[1])
+                message = message_as_sent(
+                    ledger, email, lambda made=made: made()[1], keep=saves_ledger
+                )
             self.write_bytes(email.eml_save_as, message)
             if previews:
                 self.write_preview(writer, email, made()[0])

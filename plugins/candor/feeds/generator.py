@@ -140,6 +140,9 @@ class FeedGenerator(Generator):
                         fmt, info, entries, feed_id, feed_url, base_url, language, stylesheet
                     )
                 self.write(path, text)
+        # Written: each entry holds a post's whole HTML again, with absolute links (3 MB
+        # at 1,000 posts); nothing reads them after this.
+        prepared.clear()
         self.write(f"{folder}/{reading.XSL_NAME}", reading.feed_xsl(self.settings))
         feeds = self.context["candor_feeds"]
         self.write(

@@ -26,12 +26,13 @@ import difflib
 import html as html_entities
 import re
 from datetime import datetime
-from typing import NamedTuple
-
-from bs4 import BeautifulSoup, NavigableString, Tag
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..text.shown_times import human_clock, human_time
 from ..text.timestamps import TIME_THEN_TEXT, TimestampError, parse_timestamp
+
+if TYPE_CHECKING:  # bs4 itself is imported when a post has a timeline: a large import
+    from bs4 import BeautifulSoup, NavigableString, Tag
 
 HEADINGS = ("h2", "h3", "h4", "h5", "h6")
 # The time, then a dash with a space on each side: "-05:00" is part of the time.
@@ -76,6 +77,8 @@ def mark_up_time(
     soup: BeautifulSoup, first_text: NavigableString, moment: datetime, label: str, rest: str
 ) -> Tag:
     """Replace the written time with a <time datetime> element; keep the rest as written."""
+    from bs4 import NavigableString
+
     rest_text = NavigableString(" — " + rest)
     first_text.replace_with(rest_text)
     time_element = soup.new_tag("time", datetime=moment.isoformat())
@@ -90,6 +93,8 @@ WRITTEN_STATE = re.compile(r"^(\s*(?:—|–|--|-)\s+)(\w+)(.*)$", re.S)
 
 def mark_up_state(soup: BeautifulSoup, rest_text: NavigableString, state: str) -> None:
     """Show an update's state as a word of its own (`<strong class="update-state">`)."""
+    from bs4 import NavigableString
+
     written = WRITTEN_STATE.match(str(rest_text))
     if not written or written[2].lower() != state:
         return  # the state was written in markup of its own: leave it as it is
@@ -129,6 +134,8 @@ def read_timeline(
     section = timeline_section(html)
     if section is None:
         return html, [], []
+    from bs4 import BeautifulSoup
+
     start, end = section
     soup = BeautifulSoup(html[start:end], "html.parser")
     heading, timeline = find_timeline_list(soup)

@@ -43,9 +43,10 @@ def missing_messages(ledger) -> list[tuple[str, str]]:
     ]
 
 
-def message_as_sent(ledger, email, make) -> bytes:
+def message_as_sent(ledger, email, make, keep: bool = True) -> bytes:
     """The bytes to publish as a recorded email's `.eml`: the kept ones, or `make()`'s,
-    kept from now on (written when the ledger is saved)."""
+    kept from now on (written when the ledger is saved). `keep` False: this build will
+    not save the ledger, so the bytes are not held until its end (9 MB at 4,000 posts)."""
     entry = ledger.emails.get(email.relative_source_path)
     if entry is None:
         return make()
@@ -64,7 +65,9 @@ def message_as_sent(ledger, email, make) -> bytes:
         with open(path, "rb") as kept:
             message = kept.read()
     else:
-        message = ledger.messages[name] = make()
+        message = make()
+        if keep:
+            ledger.messages[name] = message
     entry[MESSAGE_KEY] = name
     ledger.changed = True
     return message

@@ -87,7 +87,7 @@ def iso(moment: datetime | None) -> str | None:
 
 
 class Site:
-    """The settings every page's values are made from, read once per build."""
+    """The settings every page's values are made from (`site_of`: once per build)."""
 
     def __init__(self, context: dict):
         self.base = public_base_url(context)
@@ -99,6 +99,24 @@ class Site:
 
     def url(self, path: str) -> str:
         return absolute_url(self.base, path)
+
+
+# What Site reads from the context; the values themselves are the key of `site_of`.
+SITE_SETTINGS = ("SITEURL", "CANDOR_DEV_SITEURL", "SITENAME", "SITESUBTITLE", "AUTHOR")
+SITE_SETTINGS += ("CANDOR_SHARE_IMAGE",)
+
+
+def site_of(context) -> Site:
+    """The Site of these settings, made once (every page of a build has the same)."""
+    key = tuple(str(context.get(name)) for name in SITE_SETTINGS)
+    site = SITES.get(key)
+    if site is None:
+        SITES.clear()  # a build, or the development server's next, needs only its own
+        site = SITES[key] = Site(context)
+    return site
+
+
+SITES: dict[tuple, Site] = {}
 
 
 def post_data(site: Site, post) -> dict:
@@ -218,7 +236,7 @@ def list_head(site: Site, context) -> ShareHead:
 @pass_context
 def candor_share(context) -> ShareHead:
     """For templates: the prepared values of the page being written."""
-    site = Site(context)  # a few settings read: cheaper than keeping one per build
+    site = site_of(context)
     for name, make in (("article", post_head), ("email", email_head), ("page", page_head)):
         item = context.get(name)
         if item is not None and hasattr(item, "url"):
