@@ -26,8 +26,17 @@ MAINTENANCE_EVERY = 10
 RECENT = 12
 FIRST_DATE = datetime(2012, 1, 2, 9, 0)
 # Posts are about a day apart, so 4,000 of them still end years before today
-# (an email "sent" in the future is a content problem).
+# (an email "sent" in the future is a content problem); more posts than fit in
+# LATEST_SPAN at that spacing come closer together, so 10,000 end before today too.
 SPACING = timedelta(hours=21)
+LATEST_SPAN = timedelta(days=14 * 365)
+
+
+def spacing(posts: int) -> timedelta:
+    """The time between two posts: SPACING, or less when `posts` would not fit."""
+    return min(SPACING, LATEST_SPAN / max(posts, 1))
+
+
 # Every date is written with this offset, so no time needs a zone database.
 OFFSET = timezone(timedelta(hours=-5))
 
@@ -263,9 +272,14 @@ def maintenance_fields(rng: random.Random, date: datetime) -> list[str]:
 
 
 def post_text(
-    rng: random.Random, number: int, kind: str, email_slug: str | None, recent: bool = False
+    rng: random.Random,
+    number: int,
+    kind: str,
+    email_slug: str | None,
+    recent: bool = False,
+    gap: timedelta = SPACING,
 ) -> str:
-    date = FIRST_DATE + number * SPACING
+    date = FIRST_DATE + number * gap
     slug = f"post-{number:05d}"
     # Aim inside 400-800 words: prose() stops short of its target, never over it.
     words = rng.randint(460, 760)
@@ -303,8 +317,8 @@ def post_text(
     return "\n".join(header) + "\n\n" + "\n\n".join(body) + "\n"
 
 
-def email_text(rng: random.Random, number: int) -> str:
-    post_date = (FIRST_DATE + number * SPACING).replace(tzinfo=OFFSET)
+def email_text(rng: random.Random, number: int, gap: timedelta = SPACING) -> str:
+    post_date = (FIRST_DATE + number * gap).replace(tzinfo=OFFSET)
     sent = post_date + timedelta(hours=rng.randint(1, 8))
     header = [
         f"Subject: {sentence(rng)[:-1]}",
@@ -332,11 +346,15 @@ def generate(out: str, posts: int, seed: int = SEED) -> dict[str, int]:
             kind = "maintenance"
         # Every other post went out as an email too: 500 emails for 1,000 posts.
         email_slug = f"email-{number:05d}" if number % 2 == 0 else None
-        text = post_text(rng, number, kind, email_slug, recent=number >= posts - RECENT)
+        recent = number >= posts - RECENT
+        text = post_text(rng, number, kind, email_slug, recent, spacing(posts))
         write(os.path.join(out, "posts", f"post-{number:05d}.md"), text)
         counts[kind] += 1
         if email_slug:
-            write(os.path.join(out, "emails", f"{email_slug}.md"), email_text(rng, number))
+            write(
+                os.path.join(out, "emails", f"{email_slug}.md"),
+                email_text(rng, number, spacing(posts)),
+            )
             counts["emails"] += 1
     write(
         os.path.join(out, "pages", "about.md"),
