@@ -11,7 +11,7 @@ import pytest
 from jinja2.exceptions import UndefinedError
 
 from candor.commands.cli import build
-from conftest import PROJECT, project_settings
+from conftest import PROJECT, project_settings, status_now
 
 INCIDENT = "posts/2025-12-01-duplicate-emails.md"
 THANKS = "posts/2025-11-26-thank-you.md"
@@ -89,6 +89,23 @@ def test_a_rebuild_after_an_edit_gives_the_same_site_as_a_full_build(edit, tmp_p
 # Edits after which some pages of the sample are reused; after the others, every page of
 # so small a site looks up a value that changed (the posts in a new order, say).
 REUSING = ("body", "title", "tag", "email link", "incident state")
+
+
+def test_a_rebuild_a_minute_later_reuses_every_page_the_time_does_not_change(tmp_path, capsys):
+    """Every build but the tests' runs at the clock's time: a cache keyed on the status
+    board's "as of" (which the navigation of every page looked at) reused nothing."""
+    site = Site(tmp_path)
+    with status_now("2025-12-10 12:00 America/New_York"):
+        site.build("site", cached=True)
+    capsys.readouterr()
+    with status_now("2025-12-10 12:01 America/New_York"):
+        site.build("site", cached=True)
+        said = capsys.readouterr().err
+        full = site.build("full", cached=False)
+    assert files(tmp_path / "site") == files(full)
+    reused, rendered = map(int, re.search(r"(\d+) pages reused, (\d+) rendered", said).groups())
+    # /status/ says "as of" the new time; the home page shows the board's condition.
+    assert rendered <= 2, said
 
 
 def test_the_thank_you_post_has_the_slug_the_email_link_edit_names():

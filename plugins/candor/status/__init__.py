@@ -8,10 +8,11 @@ generator.py     /status/, /status.json and /status/maintenance.ics written
 ics.py           the iCalendar file of maintenance windows
 
 Adds to templates: `status_board` (a `StatusBoard`: a site that declares no systems
-still gets its active incidents and maintenance), `status_banner` (a list of
-`BannerItem`, at most three, empty when nothing is going on; `status_banner_more`
-counts the rest), `candor_systems` (each `System`, with
-its `posts`); `post.status_systems` (the declared systems a post names) and, on
+still gets its active incidents and maintenance; only /status/ shows it, with its time),
+`status_condition` (its condition in words, without the time, for every other page),
+`status_banner` (a list of `BannerItem`, at most three, empty when nothing is going
+on; `status_banner_more` counts the rest), `candor_systems` (each `System`, with its
+`posts`); `post.status_systems` (the declared systems a post names) and, on
 maintenance posts, `post.maintenance`. Feeds add one per system (feeds/plan.py).
 """
 
@@ -96,6 +97,9 @@ def prepare_status(build: Build) -> None:
     status_board = board.make_board(declared, incidents, windows, now, zone)
     notice = timedelta(hours=context["CANDOR_MAINTENANCE_NOTICE"])
     context["status_board"] = status_board
+    context["status_condition"] = board.OverallCondition(
+        status_board.condition, status_board.condition_label
+    )
     items = board.banner_items(status_board, windows, notice)
     # A short banner on every page; the status page lists the rest.
     context["status_banner"] = items[: board.BANNER_MOST]

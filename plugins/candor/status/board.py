@@ -96,6 +96,16 @@ class StatusBoard:
         return f"{CONDITIONS[self.condition]}: {affected} {systems} affected"
 
 
+@dataclass(frozen=True)
+class OverallCondition:
+    """The board's condition without its time: what every page may show (the navigation,
+    the home page). A page that looked at the whole board would change with "as of"
+    at every build, and the page cache (incremental/) would keep none of them."""
+
+    condition: str
+    condition_label: str
+
+
 def incident_condition(post) -> str:
     return post.incident.severity or UNSTATED
 
