@@ -151,3 +151,34 @@ def test_a_build_in_the_same_process_reads_only_the_file_that_changed(tmp_path, 
     replace(content / THANKS, r"\Z", "\nOne more sentence.\n")
     cli.build(settings)
     assert read == [str(content / THANKS)]
+
+
+def test_a_title_edit_that_moves_the_post_leaves_no_page_at_its_old_address(tmp_path):
+    # Red team: with no `Slug:`, the slug is made from the title; a title edit moves the post.
+    with running_devserver(tmp_path) as (content, output, base):
+        replace(content / THANKS, r"^Slug: .*\n", "")
+        assert_settles_on_a_full_build(content, output, base, tmp_path)
+        replace(content / THANKS, r"^Title: .*$", "Title: A title saved while it ran")
+        wait_until(lambda: "A title saved while it ran" in fetch_or_empty(base + "/"), "home")
+        assert_settles_on_a_full_build(content, output, base, tmp_path / "2")
+
+
+def test_a_body_edit_with_a_script_is_never_served_before_it_is_cleaned(tmp_path, monkeypatch):
+    # Found by the red team: the preview rendered the re-read body as it was, before the
+    # build's check that removes code (authoring/script_links.py), so a saved
+    # `<script>` or `javascript:` link was served live until the whole rebuild.
+    page = tmp_path / "served" / "posts" / "thank-you-for-a-year-of-meetings" / "index.html"
+    shown_first = []
+
+    def preview_then_look(settings, changed):
+        show_edited_posts_first(settings, changed)
+        shown_first.append(page.read_bytes())
+
+    show_edited_posts_first = devserver.show_edited_posts_first
+    monkeypatch.setattr(devserver, "show_edited_posts_first", preview_then_look)
+    with running_devserver(tmp_path) as (content, output, base):
+        body = "\n<script>window.owned = 1</script>\n\n[Click](javascript:alert%281%29)\n"
+        replace(content / THANKS, r"\Z", body)
+        wait_until(lambda: shown_first, "the preview")
+        assert_settles_on_a_full_build(content, output, base, tmp_path)
+    assert b"window.owned" not in shown_first[0] and b"javascript:" not in shown_first[0]
