@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
-from test_edits import THANKS, files, replace
+from test_edits import INCIDENT, THANKS, files, replace
 
 from candor.authoring.reading import CheckedMarkdownReader
 from candor.commands import cli, devserver
@@ -182,3 +182,21 @@ def test_a_body_edit_with_a_script_is_never_served_before_it_is_cleaned(tmp_path
         wait_until(lambda: shown_first, "the preview")
         assert_settles_on_a_full_build(content, output, base, tmp_path)
     assert b"window.owned" not in shown_first[0] and b"javascript:" not in shown_first[0]
+
+
+def test_an_incident_timeline_edit_is_never_shown_first_otherwise_than_the_rebuild_shows_it(
+    tmp_path,
+):
+    # Found by the red team: an incident's body is reworked once read (its Timeline becomes
+    # the incident's updates, incidents/fields.py), a step the preview does not run: the
+    # post page shown first had the new body with the old timeline.
+    content, output = tmp_path / "content", tmp_path / "served"
+    shutil.copytree(PROJECT / "content", content)
+    settings = development_build(content, output, tmp_path / "cache")
+    before = files(output)
+    replace(content / INCIDENT, r"^- 16:40 — We finish", "- 16:45 — We finish")
+    preview.render_edited_posts(settings, {str(content / INCIDENT)}, lambda shown: None)
+    shown_first = {name: data for name, data in files(output).items() if before[name] != data}
+    cli.build(settings)
+    final = files(output)
+    assert {name: final[name] for name in shown_first} == shown_first
