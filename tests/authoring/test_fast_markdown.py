@@ -110,6 +110,10 @@ def both_ways(markdown_settings: dict, text: str) -> tuple[str, str, bool]:
 # line end in Python-Markdown; two lists a blank line apart are one loose list.
 @example(text="Intro.\n\n" + RESPONSE, emails=False)
 @example(text="- a\n\n- b", emails=True)
+# Found by the red team: a heading ending in a space other than ASCII's (no-break, em,
+# line separator) loses it in Python-Markdown (`str.strip`), keeps it in pulldown-cmark.
+@example(text="# Title\u00a0", emails=False)
+@example(text="# Title\u2028\n\nText.", emails=False)
 def test_any_text_the_check_accepts_converts_as_python_markdown_converts_it(
     site_settings, text, emails
 ):

@@ -63,3 +63,17 @@ def test_an_email_reader_keeps_line_breaks_and_a_post_reader_does_not(tmp_path):
     email_html = outcome(markdown_reader(settings, email=True), path, settings)[0]
     post_html = outcome(markdown_reader(settings, email=False), path, settings)[0]
     assert "<br" in email_html and "<br" not in post_html
+
+
+def test_a_file_whose_reading_stops_midway_leaves_nothing_for_the_next(tmp_path):
+    # Found by the red team: lists nested thousands deep stop Python-Markdown's parser with
+    # a RecursionError halfway, its block state ("list" ...) still set; the next file read
+    # by the same instance lost its paragraphs and emphasis.
+    settings = Pelican(project_settings(PROJECT / "content", tmp_path / "output")).settings
+    deep, plain = tmp_path / "deep.md", tmp_path / "plain.md"
+    deep.write_text("Title: Deep\n\n" + "- " * 3000 + "x\n", encoding="utf-8")
+    plain.write_text("Title: Plain\n\nFish & chips.\n\nIt *works*.\n", encoding="utf-8")
+    shared = markdown_reader(settings, email=False)
+    assert outcome(shared, str(deep), settings)[0] == "unreadable"
+    alone = outcome(markdown_reader(settings, email=False), str(plain), settings)
+    assert outcome(shared, str(plain), settings) == alone

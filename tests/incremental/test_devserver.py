@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
-from test_edits import THANKS, files, replace
+from test_edits import INCIDENT, THANKS, files, replace
 
 from candor.authoring.reading import CheckedMarkdownReader
 from candor.commands import cli, devserver
@@ -151,3 +151,52 @@ def test_a_build_in_the_same_process_reads_only_the_file_that_changed(tmp_path, 
     replace(content / THANKS, r"\Z", "\nOne more sentence.\n")
     cli.build(settings)
     assert read == [str(content / THANKS)]
+
+
+def test_a_title_edit_that_moves_the_post_leaves_no_page_at_its_old_address(tmp_path):
+    # Red team: with no `Slug:`, the slug is made from the title; a title edit moves the post.
+    with running_devserver(tmp_path) as (content, output, base):
+        replace(content / THANKS, r"^Slug: .*\n", "")
+        assert_settles_on_a_full_build(content, output, base, tmp_path)
+        replace(content / THANKS, r"^Title: .*$", "Title: A title saved while it ran")
+        wait_until(lambda: "A title saved while it ran" in fetch_or_empty(base + "/"), "home")
+        assert_settles_on_a_full_build(content, output, base, tmp_path / "2")
+
+
+def test_a_body_edit_with_a_script_is_never_served_before_it_is_cleaned(tmp_path, monkeypatch):
+    # Found by the red team: the preview rendered the re-read body as it was, before the
+    # build's check that removes code (authoring/script_links.py), so a saved
+    # `<script>` or `javascript:` link was served live until the whole rebuild.
+    page = tmp_path / "served" / "posts" / "thank-you-for-a-year-of-meetings" / "index.html"
+    shown_first = []
+
+    def preview_then_look(settings, changed):
+        show_edited_posts_first(settings, changed)
+        shown_first.append(page.read_bytes())
+
+    show_edited_posts_first = devserver.show_edited_posts_first
+    monkeypatch.setattr(devserver, "show_edited_posts_first", preview_then_look)
+    with running_devserver(tmp_path) as (content, output, base):
+        body = "\n<script>window.owned = 1</script>\n\n[Click](javascript:alert%281%29)\n"
+        replace(content / THANKS, r"\Z", body)
+        wait_until(lambda: shown_first, "the preview")
+        assert_settles_on_a_full_build(content, output, base, tmp_path)
+    assert b"window.owned" not in shown_first[0] and b"javascript:" not in shown_first[0]
+
+
+def test_an_incident_timeline_edit_is_never_shown_first_otherwise_than_the_rebuild_shows_it(
+    tmp_path,
+):
+    # Found by the red team: an incident's body is reworked once read (its Timeline becomes
+    # the incident's updates, incidents/fields.py), a step the preview does not run: the
+    # post page shown first had the new body with the old timeline.
+    content, output = tmp_path / "content", tmp_path / "served"
+    shutil.copytree(PROJECT / "content", content)
+    settings = development_build(content, output, tmp_path / "cache")
+    before = files(output)
+    replace(content / INCIDENT, r"^- 16:40 — We finish", "- 16:45 — We finish")
+    preview.render_edited_posts(settings, {str(content / INCIDENT)}, lambda shown: None)
+    shown_first = {name: data for name, data in files(output).items() if before[name] != data}
+    cli.build(settings)
+    final = files(output)
+    assert {name: final[name] for name in shown_first} == shown_first

@@ -3,6 +3,7 @@ the same site, byte for byte, as a full build of the edited content."""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -11,6 +12,7 @@ import pytest
 from jinja2.exceptions import UndefinedError
 
 from candor.commands.cli import build
+from candor.incremental import page_cache
 from conftest import PROJECT, project_settings, status_now
 
 INCIDENT = "posts/2025-12-01-duplicate-emails.md"
@@ -138,11 +140,31 @@ def test_a_cache_folder_that_cannot_be_written_gives_a_full_build_and_says_so(tm
     assert files(cached) == files(site.build("full", cached=False))
 
 
-def test_a_damaged_index_is_ignored_and_the_pages_rendered(tmp_path):
+def test_a_damaged_index_is_ignored_and_the_pages_rendered(tmp_path, monkeypatch):
     site = Site(tmp_path)
     site.build("site", cached=True)
     index = tmp_path / "cache" / "candor-pages" / "index.json"
     damaged = index.read_text().replace('"names": [', '"names": [7, ', 1)
     index.write_text(damaged)
+    monkeypatch.setattr(page_cache, "MEMORY", {})  # read from disk, as a new process does
     site.edit(THANKS, r"^Title: .*$", "Title: A renamed thank-you")
     assert files(site.build("site", cached=True)) == files(site.build("full", cached=False))
+
+
+def test_an_index_entry_whose_key_names_a_file_outside_the_cache_never_removes_it(
+    tmp_path, monkeypatch
+):
+    # Found by the red team: the index's keys name the kept pages the next build prunes;
+    # an absolute path (or `..`) as a key made the build delete that file.
+    site = Site(tmp_path)
+    site.build("site", cached=True)
+    victim = tmp_path / "precious.txt"
+    victim.write_text("not the cache's")
+    index = tmp_path / "cache" / "candor-pages" / "index.json"
+    hostile = json.loads(index.read_text())
+    for n, key in enumerate([str(victim), "../../precious.txt"]):
+        hostile["pages"][f"made-up-{n}.html"] = {"names": [], "shows": [], "key": key}
+    index.write_text(json.dumps(hostile))
+    monkeypatch.setattr(page_cache, "MEMORY", {})  # read from disk, as a new process does
+    site.build("site", cached=True)
+    assert victim.read_text() == "not the cache's"

@@ -71,7 +71,9 @@ EMPHASIS = re.compile(rf"\*(?<![^ (\n]\*){TEXT}\*(?![^ .,;:!?)\n])")
 # or a control character.
 SPECIAL = re.compile(r"[*_`\[\]<&\\{}|~^\x00-\x09\x0b-\x1f\x7f]")
 BLANK_LINES = re.compile(r"\n\n+")
-HEADING = re.compile(r"#{1,6} (?!>)\S.*(?<!#)")
+# Never ending in `#` or in any space (Python-Markdown strips a no-break or em space,
+# pulldown-cmark only ASCII's).
+HEADING = re.compile(r"#{1,6} (?!>)\S.*(?<![#\s])")
 LIST_ITEM = re.compile(r"- (.+)")
 # How a paragraph line or a list item may start: a letter or digit, an opening quote or
 # bracket. Never a numbered item (`1.`), nor what starts any other block.

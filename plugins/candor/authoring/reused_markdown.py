@@ -13,7 +13,10 @@ left behind:
 - each Candor extension's `start_file(md)` clears what it keeps per file (a note
   never closed, the quoted responses, where each header field is written): those
   are not cleared by `reset`, which Pelican also calls between the body and the
-  `Summary:` of one file.
+  `Summary:` of one file;
+- a file whose reading stopped with an error leaves state `reset` does not clear
+  (the block parser's "list" state after a RecursionError): the instance is dropped
+  and the next file gets a new one.
 
 A reader whose MARKDOWN setting is replaced (the email generator adds line breaks
 after its readers are made) gets an instance built from the new setting. With
@@ -64,6 +67,10 @@ class ReusedMarkdown:
                 extension.start_file(self.md)
         return self.md
 
+    def forget(self) -> None:
+        """After a file whose conversion stopped midway: the next file gets a new instance."""
+        self.md = None
+
 
 class ReusedMarkdownReading:
     """For a Pelican `MarkdownReader`: `read_markdown`, its `read` with the reused instance."""
@@ -77,7 +84,14 @@ class ReusedMarkdownReading:
         # A reader may be made from Pelican's settings alone (without Candor's defaults).
         fast = self.settings.get("CANDOR_FAST_MARKDOWN", DEFAULTS["CANDOR_FAST_MARKDOWN"])
         self._md = self._markdown.for_next_file(self.settings["MARKDOWN"], fast)
-        with pelican_open(source_path) as text:
-            content = self._md.convert(text)
-        metadata = self._parse_metadata(self._md.Meta) if hasattr(self._md, "Meta") else {}
+        try:
+            with pelican_open(source_path) as text:
+                content = self._md.convert(text)
+            metadata = self._parse_metadata(self._md.Meta) if hasattr(self._md, "Meta") else {}
+        except BaseException:
+            # Stopped halfway (a RecursionError deep in the block parser, a file that
+            # cannot be read): Python-Markdown's state is not cleared by `reset()` (the
+            # parser's block state stays "list"...), so the next file gets a new instance.
+            self._markdown.forget()
+            raise
         return content, metadata

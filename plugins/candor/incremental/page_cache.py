@@ -36,6 +36,9 @@ MEMORY: dict[str, dict[str, dict]] = {}
 # A link Pelican works out while it renders a body ({filename}, {static}, |tag|...,
 # pelican/contents.py, Content._update_content): that page shows other files' addresses.
 INTRASITE_LINK = re.compile(r"""=\s*["'][{|]""")
+# A key as `digest` writes it. The index's keys name the files the next build removes:
+# anything else (a path, `..`) would make a damaged or hostile index delete other files.
+KEY = re.compile(r"[0-9a-f]{40}")
 
 
 def store_folder(settings: dict) -> str:
@@ -66,7 +69,7 @@ def usable(entry) -> bool:
         isinstance(entry, dict)
         and all(isinstance(entry.get(f), list) for f in ("names", "shows"))
         and all(isinstance(item, str) for item in entry["names"] + entry["shows"])
-        and isinstance(entry.get("key"), (str, type(None)))
+        and (entry.get("key") is None or bool(KEY.fullmatch(str(entry.get("key")))))
     )
 
 

@@ -8,7 +8,9 @@ and renders, with the last build's templates and context, each post's own page (
 browser is told), then every other page whose templates read that post the last time
 (the page cache's index; the browser is told again). The whole rebuild follows at
 once and replaces them all, feeds and the rest. Anything else (another header field,
-a new or removed file, a template, a setting) goes straight to the whole rebuild.
+a new or removed file, a template, a setting, a body with code the build's checks
+would remove, an incident, whose body is reworked once read) goes straight to the
+whole rebuild.
 
 Kept from the last build that finished: its posts generator, and its page cache (which
 page each writer call made, which posts each page read).
@@ -27,6 +29,7 @@ from pelican.generators import ArticlesGenerator
 from pelican.urlwrappers import URLWrapper
 from pelican.writers import Writer
 
+from ..authoring.script_links import findings_in
 from .fingerprints import Fingerprints
 from .memory import SETTING, forget_worked_out_bodies
 
@@ -150,7 +153,7 @@ def render_edited_posts(settings: dict, changed: set[str], shown: Callable[[list
     for path in sorted(changed):
         new = reread(generator, posts[path])
         fields = changed_fields(posts[path], new) if new is not None else {"unreadable"}
-        if fields - SHOWN_FIELDS:
+        if fields - SHOWN_FIELDS or runs_code(new) or reworked_once_read(posts[path]):
             return False
         edits.append((posts[path], new, fields))
     for old, new, fields in edits:
@@ -165,6 +168,19 @@ def render_edited_posts(settings: dict, changed: set[str], shown: Callable[[list
     write_calls(others, output, generator.settings)
     shown([])
     return True
+
+
+def runs_code(post: Article) -> bool:
+    """Whether the body or summary has code the build's checks remove (authoring/
+    script_links.py, a phase the preview does not run): such a post waits for them."""
+    fields = vars(post)
+    return any(findings_in(fields.get(name) or "") for name in ("_content", "_summary"))
+
+
+def reworked_once_read(post: Article) -> bool:
+    """An incident: its body is reworked once every post is read (its Timeline becomes
+    its updates, incidents/fields.py), a step the preview does not run."""
+    return getattr(post, "incident", None) is not None
 
 
 def own_page(generator: ArticlesGenerator, post: Article) -> tuple:
