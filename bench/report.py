@@ -121,20 +121,23 @@ def budgets(results: dict[int, dict], edits: dict | None = None) -> list[tuple]:
             )
         )
     small, large = results.get(1000), results.get(10000)
-    for key, label in (("stock", "stock Pelican"), ("candor", "Candor")):
+    # Both of Candor's builds, the full one and the rebuild with the caches on; stock
+    # Pelican's own for reference (its tag, category and author pages grow with the
+    # square of the number of posts).
+    for key, label in (
+        ("candor", "Candor full build"),
+        ("warm", "Candor rebuild with the caches on, one post edited"),
+        ("stock", "stock Pelican, for reference"),
+    ):
         if small and large:
             wall = large[key]["wall"] / small[key]["wall"]
             cpu = large[key]["cpu"] / small[key]["cpu"]
             measured, value = f"wall {wall:.2f}, CPU {cpu:.2f}", max(wall, cpu)
         else:
             measured, value = "run `make bench N=10000 REPEAT=1`", None
+        judged = verdict(value, SCALING_LIMIT) if key != "stock" else "(not a goal)"
         rows.append(
-            (
-                f"{label} time, 10,000 / 1,000 posts",
-                f"≤ {SCALING_LIMIT}",
-                measured,
-                verdict(value, SCALING_LIMIT),
-            )
+            (f"{label}: time, 10,000 / 1,000 posts", f"≤ {SCALING_LIMIT}", measured, judged)
         )
     for key, label, limit in EDIT_LIMITS:
         value = (edits or {}).get(key)
