@@ -76,12 +76,18 @@ def test_a_suppression_list_that_cannot_be_read_as_addresses_stops_the_send(
     assert relay.customers() == []
 
 
-def test_a_resumed_send_of_an_edited_email_is_refused(site, relay, tmp_path, capsys):
+def send_with_the_second_customer_refused(site, relay, tmp_path):
+    """A send of two that stops with the second customer still to go; the list's path."""
     listed = write_list(tmp_path, customers(2))
     candor_send_test(site, relay)
     relay.refuse["customer2@example.com"] = "451 Try again later"
     assert candor_send(site, relay, listed, "2") == 1
     relay.refuse.clear()
+    return listed
+
+
+def test_a_resumed_send_of_an_edited_email_is_refused(site, relay, tmp_path, capsys):
+    listed = send_with_the_second_customer_refused(site, relay, tmp_path)
     email = site / "emails" / "price-change-note.md"
     email.write_text(email.read_text().replace("Hello,", "Hello again,"))
     candor_send_test(site, relay)
@@ -92,11 +98,7 @@ def test_a_resumed_send_of_an_edited_email_is_refused(site, relay, tmp_path, cap
 
 
 def test_a_record_cut_short_by_a_crash_does_not_stop_later_runs(site, relay, tmp_path, capsys):
-    listed = write_list(tmp_path, customers(2))
-    candor_send_test(site, relay)
-    relay.refuse["customer2@example.com"] = "451 Try again later"
-    assert candor_send(site, relay, listed, "2") == 1
-    relay.refuse.clear()
+    listed = send_with_the_second_customer_refused(site, relay, tmp_path)
     log = site / "sends" / "price-change-note.jsonl"
     with open(log, "a") as out:
         out.write('{"record":"acc')  # the process died in the middle of a write

@@ -22,9 +22,9 @@ from docutils.parsers.rst.directives.tables import CSVTable
 from docutils.parsers.rst.languages import get_language
 from pelican.readers import RstReader
 
+from ..build.folders import is_within
 from ..build.problems import problem_log
 from ..text.source_lines import line_of, source_lines
-from .confinement import inside
 from .reading import ContentUnreadable
 
 FILE_HOW = "put the file in the content folder and name it from there"
@@ -44,7 +44,7 @@ def refuse_outside(directive, written: str, resolved: str) -> None:
     # The directives are registered for the whole process; docutils run by anything
     # but a Candor build has no content folder to keep to.
     root = getattr(directive.state.document.settings, "candor_content_root", None)
-    if root and not inside(resolved, root):
+    if root and not is_within(os.path.realpath(resolved), root):
         raise OutsideRead(
             written, f'"{written}" is outside the content folder and was not read; {FILE_HOW}'
         )

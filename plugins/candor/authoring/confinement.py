@@ -33,6 +33,7 @@ from urllib.parse import unquote, urlsplit
 
 from pelican.contents import Static
 
+from ..build.folders import is_within
 from ..build.problems import problem_log
 from ..text.source_lines import line_of, source_lines
 
@@ -59,12 +60,6 @@ URL_ATTRIBUTE = re.compile(
 ATTRIBUTE_NAME = re.compile(r"[^\s<\"'=]+\s*=\s*$")
 
 
-def inside(path: str, root: str) -> bool:
-    """Whether `path`, every symbolic link resolved, is `root` (a real path) or in it."""
-    real = os.path.realpath(path)
-    return real == root or real.startswith(root.rstrip(os.sep) + os.sep)
-
-
 def leaves(address: str, folder: str, root: str, *, site_absolute: bool) -> bool:
     """Whether `address` names a file outside `root`, read in any of the ways Pelican tries
     (as written, %-decoded, HTML-decoded). `site_absolute`: a leading / means `root`
@@ -80,7 +75,7 @@ def leaves(address: str, folder: str, root: str, *, site_absolute: bool) -> bool
             if not path:
                 continue
             base = root if path.startswith("/") else folder
-            if not inside(os.path.normpath(os.path.join(base, path.lstrip("/"))), root):
+            if not is_within(os.path.realpath(os.path.join(base, path.lstrip("/"))), root):
                 return True
     return False
 
@@ -172,7 +167,7 @@ def confined_files(generator, paths, exclude=None, extensions=None) -> set[str]:
     files: set[str] = set()
     for path in paths:
         top = os.path.join(generator.path, path) if path else generator.path
-        if os.path.lexists(top) and not inside(top, root_real):
+        if os.path.lexists(top) and not is_within(os.path.realpath(top), root_real):
             refuse(generator.settings, top)
         elif os.path.isdir(top):
             # The real folders each walked folder is reached through: a link back to one
@@ -187,7 +182,7 @@ def confined_files(generator, paths, exclude=None, extensions=None) -> set[str]:
                     real = os.path.realpath(full)
                     if name in excluded or any(fnmatch.fnmatch(name, i) for i in ignores):
                         dirs.remove(name)
-                    elif os.path.islink(full) and not inside(full, root_real):
+                    elif os.path.islink(full) and not is_within(os.path.realpath(full), root_real):
                         refuse(generator.settings, full)
                         dirs.remove(name)
                     elif real in chain:
@@ -197,7 +192,7 @@ def confined_files(generator, paths, exclude=None, extensions=None) -> set[str]:
                 relative_dir = os.path.relpath(dirpath, generator.path)
                 for name in names:
                     full = os.path.join(dirpath, name)
-                    if os.path.islink(full) and not inside(full, root_real):
+                    if os.path.islink(full) and not is_within(os.path.realpath(full), root_real):
                         refuse(generator.settings, full)
                         continue
                     relative = os.path.join(relative_dir, name)

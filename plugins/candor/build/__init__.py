@@ -10,6 +10,7 @@ pelican_errors.py Pelican's own errors, as problems with the file
 contents.py      every post, page and email a build read
 site_files.py    every file the site writes besides posts, pages and emails
 output_paths.py  every written address inside the output, and one file per address
+folders.py       whether a path is inside a folder: the one test every guard uses
 report.py        the report at the end of a build, and progress on large builds
 templates.py     the default templates, for a theme that lacks Candor's pages
 gc_freeze.py     keep what a build holds out of the garbage collector's full passes

@@ -16,6 +16,7 @@ import sys
 from zoneinfo import ZoneInfo
 
 from ..build import settings as candor_settings
+from ..build.folders import resolves_within
 from ..build.problems import display_path, visible
 from ..replies.importing import plan_import
 from ..replies.incoming import SourceProblem
@@ -67,12 +68,10 @@ def find_post(settings: dict, post: str) -> str:
 
 def kind_of_place(settings: dict, path: str) -> str:
     """ "post" for a file Pelican reads as an article; else what it is, "an email", "a page"."""
-    root = os.path.realpath(settings["PATH"])
-    real = os.path.realpath(path)
+    root = settings["PATH"]
 
     def under(folder: str) -> bool:
-        base = os.path.normpath(os.path.join(root, folder))  # "" is the whole content folder
-        return os.path.commonpath([real, base]) == base
+        return resolves_within(path, os.path.join(root, folder))  # "" is the whole folder
 
     if under(settings["CANDOR_EMAILS_PATH"]):
         return "an email"
@@ -143,9 +142,7 @@ def refuse_if_edited(path: str, as_planned: bytes, shown: str) -> None:
 
 def refuse_content_as_source(settings: dict, source: str) -> None:
     """The content folder holds what the site wrote and sent (sends/*.eml), never replies."""
-    root = os.path.realpath(settings["PATH"])
-    real = os.path.realpath(source)
-    if os.path.commonpath([real, root]) == root:
+    if resolves_within(source, settings["PATH"]):
         raise ImportRefused(
             f"FROM: {source} is inside the site's content folder, which holds what you wrote "
             "and sent, not customers' replies; export the replies from your mailbox to a "

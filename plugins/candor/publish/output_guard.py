@@ -29,6 +29,8 @@ import shutil
 import sys
 from collections.abc import Iterator
 
+from ..build.folders import is_within
+
 SETTING = "OUTPUT_PATH (OUTPUTDIR)"
 STAGING_PREFIX = ".output-staging-"
 RETIRED_PREFIX = ".output-retired-"
@@ -41,11 +43,6 @@ class OutputRefused(Exception):
     """An output folder no build may replace; the message is the one line to show."""
 
     exitcode = 2
-
-
-def is_within(path: str, folder: str) -> bool:
-    """Whether `path` is `folder` or inside it (both already resolved)."""
-    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
 def kept_folders(settings: dict, project: str | None) -> list[tuple[str, str, bool]]:

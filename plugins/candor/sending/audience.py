@@ -26,6 +26,8 @@ from dataclasses import dataclass, field
 
 from email_validator import EmailNotValidError, validate_email
 
+from ..build.folders import is_within
+
 EXAMPLE_LINE = "one address a line, like ana@example.com"
 SHOWN_TEXT = 80  # characters of an invalid line shown
 SHOWN_LINES = 20  # invalid lines shown one by one; a whole wrong file is summed up after these
@@ -205,7 +207,7 @@ def check_list_place(path: str, settings: dict, shown: str) -> None:
     real = os.path.realpath(path)
     for name in ("PATH", "OUTPUT_PATH"):
         folder = os.path.realpath(settings[name])
-        if real == folder or real.startswith(folder.rstrip(os.sep) + os.sep):
+        if is_within(real, folder):
             what = "content folder" if name == "PATH" else "output folder"
             raise ListError(
                 f"{shown}: is inside the {what} ({folder}), where it could be published; "
